@@ -1,0 +1,139 @@
+"""Command line: `python -m service COMMAND`. Domain errors become exit codes and one clear line here."""
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from service.errors import AdvisorError, CorpusError
+
+app = typer.Typer(help="Innovation District Advisor: ingest, search, evaluate, benchmark and serve.",
+                  no_args_is_help=True, pretty_exceptions_enable=False)
+err = Console(stderr=True)
+out = Console()
+
+
+def _container(**overrides: object):  # noqa: ANN202 - imported lazily to keep --help fast
+    from service.container import Container
+    from service.settings import Settings
+
+    return Container(Settings(**{k: v for k, v in overrides.items() if v is not None}))
+
+
+def _parse_filters(items: list[str]) -> dict[str, str]:
+    filters: dict[str, str] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key or not value:
+            raise typer.BadParameter(f"'{item}' is not KEY=VALUE", param_hint="--filter")
+        filters[key.strip()] = value.strip()
+    return filters
+
+
+@app.command("ingest")
+def ingest_cmd(
+    corpus: Annotated[Path | None, typer.Option("--corpus", help="Corpus folder.")] = None,
+    index: Annotated[Path | None, typer.Option("--index", help="Index folder.")] = None,
+    embedder: Annotated[str | None, typer.Option(help="Embedding provider name.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar.")] = False,
+) -> None:
+    """Validate the corpus and publish a new index version (only changed chunks are embedded)."""
+    c = _container(corpus_dir=corpus, index_dir=index, embedder=embedder)
+    report = c.ingest(show_progress=not quiet)
+    out.print(report.summary())
+
+
+@app.command("search")
+def search_cmd(
+    query: Annotated[str, typer.Argument(help="The question or keywords.")],
+    k: Annotated[int, typer.Option("-k", help="How many passages.")] = 5,
+    filter_: Annotated[list[str] | None, typer.Option("--filter", help="KEY=VALUE: model, trend, doc_type, "
+                                                      "lang, district, doc_id. Repeatable.")] = None,
+    mode: Annotated[str, typer.Option(help="hybrid, dense or keyword.")] = "hybrid",
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Print the ranked passages hybrid retrieval finds for QUERY."""
+    if mode not in ("hybrid", "dense", "keyword"):
+        raise typer.BadParameter("use hybrid, dense or keyword", param_hint="--mode")
+    c = _container()
+    try:
+        hits = c.retriever.search(query, k=k, filters=_parse_filters(filter_ or []), mode=mode)  # type: ignore[arg-type]
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--filter") from exc
+    if as_json:
+        rows = [{"rank": i + 1, "score": h.score, "dense": h.dense, "keyword": h.keyword,
+                 "chunk_id": h.chunk.chunk_id, "section": h.chunk.section, "text": h.chunk.text}
+                for i, h in enumerate(hits)]
+        out.print_json(json.dumps(rows, ensure_ascii=False))
+        return
+    table = Table("#", "score", "dense", "bm25", "chunk", "passage", show_lines=True)
+    for i, h in enumerate(hits, 1):
+        table.add_row(str(i), f"{h.score:.4f}", "-" if h.dense is None else f"{h.dense:.3f}",
+                      "-" if h.keyword is None else f"{h.keyword:.2f}",
+                      f"{h.chunk.chunk_id}\n{h.chunk.section}", h.chunk.text[:300])
+    out.print(table)
+
+
+@app.command("eval-retrieval")
+def eval_retrieval_cmd(
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for retrieval.json.")],
+    dataset: Annotated[Path, typer.Option(help="JSONL of queries with gold doc_ids.")] = Path(
+        "evals/datasets/retrieval.jsonl"),
+    embedders: Annotated[str, typer.Option(help="Comma-separated embedders to compare.")] =
+        "use-multilingual,sentence-transformers",
+) -> None:
+    """Recall@5 and MRR for dense-only, keyword-only and hybrid retrieval, for each embedder."""
+    from service.evaluation.retrieval import run_retrieval_eval
+
+    c = _container()
+    result = run_retrieval_eval(c.settings, dataset, [e.strip() for e in embedders.split(",") if e.strip()])
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "retrieval.json").write_text(json.dumps(result, indent=2, ensure_ascii=False))
+    out.print_json(json.dumps({k: v for k, v in result.items() if k != "by_config"}))
+    for name, figures in result["by_config"].items():
+        out.print(f"{name:48s} recall@5 {figures['recall_at_5']:.3f}  mrr {figures['mrr']:.3f}  "
+                  f"cross-lingual {figures['cross_lingual_recall_at_5']:.3f}")
+
+
+@app.command("bench")
+def bench_cmd(
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for bench.json.")] = Path("evals/runs/bench"),
+    repeats: Annotated[int, typer.Option(help="Repetitions per timed step.")] = 5,
+) -> None:
+    """Measure ingestion and query speed and memory; writes bench.json and prints a table."""
+    from service.bench import run_bench
+
+    c = _container()
+    result = run_bench(c.settings, repeats=repeats)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "bench.json").write_text(json.dumps(result, indent=2))
+    out.print_json(json.dumps(result))
+
+
+@app.command("serve")
+def serve_cmd(
+    host: Annotated[str | None, typer.Option(help="Bind address.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port.")] = None,
+) -> None:
+    """Serve the HTTP API (OpenAPI docs at /docs)."""
+    import uvicorn
+
+    from service.app import create_app
+
+    c = _container(host=host, port=port)
+    uvicorn.run(create_app(c), host=c.settings.host, port=c.settings.port, log_level="info")
+
+
+def main() -> None:
+    try:
+        app()
+    except CorpusError as exc:
+        err.print(f"[red]error[/red] {exc}", highlight=False, soft_wrap=True)
+        sys.exit(2)
+    except AdvisorError as exc:
+        err.print(f"[red]error[/red] {exc}", highlight=False, soft_wrap=True)
+        sys.exit(1)

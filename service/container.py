@@ -1,0 +1,49 @@
+"""The composition root: builds every provider once from Settings. Nothing is built at import time."""
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from service.corpus.glossary import Glossary, load_glossary
+from service.ingest.pipeline import IngestReport, ingest
+from service.providers.embeddings import Embedder, create_embedder
+from service.retrieval.hybrid import HybridRetriever
+from service.retrieval.index import IndexReader
+from service.retrieval.tokenize import Tokenizer
+from service.settings import Settings
+
+
+@dataclass
+class Container:
+    settings: Settings = field(default_factory=Settings)
+
+    @cached_property
+    def embedder(self) -> Embedder:
+        s = self.settings
+        return create_embedder(s.embedder, s.embedder_model, s.embed_threads)
+
+    @cached_property
+    def glossary(self) -> Glossary:
+        return load_glossary(self.settings.corpus_dir / "glossary.yaml")
+
+    @cached_property
+    def tokenizer(self) -> Tokenizer:
+        return Tokenizer(self.glossary.zh_words())
+
+    @cached_property
+    def reader(self) -> IndexReader:
+        return IndexReader(self.settings.index_dir)
+
+    @cached_property
+    def retriever(self) -> HybridRetriever:
+        s = self.settings
+        return HybridRetriever(
+            self.reader, self.embedder, self.glossary, self.tokenizer,
+            candidates=s.retrieval_candidates, rrf_k=s.rrf_k,
+        )
+
+    def ingest(self, show_progress: bool = True) -> IngestReport:
+        s = self.settings
+        return ingest(
+            s.corpus_dir, s.index_dir, self.embedder,
+            batch_size=s.embed_batch_size, keep_versions=s.keep_versions, show_progress=show_progress,
+        )

@@ -1,0 +1,1 @@
+"""Reading the corpus: schema, loading, glossary, cleaning and splitting."""

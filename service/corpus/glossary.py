@@ -1,0 +1,97 @@
+"""The zh <-> en glossary: query expansion across languages, jieba words, and classifier signal lists."""
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from service.errors import CorpusError
+
+_HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One concept: its English and Chinese surface forms, and the id it stands for (model, trend, district)."""
+
+    en: tuple[str, ...]
+    zh: tuple[str, ...]
+    kind: str  # model | trend | district | term
+    id: str = ""
+
+
+@dataclass
+class Glossary:
+    entries: list[Entry]
+    signals: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # id -> lang -> words
+    digest: str = ""
+
+    def zh_words(self) -> list[str]:
+        """Chinese terms, for jieba's dictionary, so they tokenise whole."""
+        words = {w for e in self.entries for w in e.zh}
+        words |= {w for by_lang in self.signals.values() for w in by_lang.get("zh", [])}
+        return sorted(words)
+
+    def matches(self, text: str) -> list[Entry]:
+        """Entries any of whose forms occur in text (English forms on word boundaries, case-insensitive)."""
+        lower = text.lower()
+        found = []
+        for e in self.entries:
+            if any(w in text for w in e.zh) or any(_word_in(w.lower(), lower) for w in e.en):
+                found.append(e)
+        return found
+
+    def expand(self, text: str) -> list[str]:
+        """The other language's main form of every concept the text names: a zh query gains English
+        words and the reverse, so keyword search can reach documents in the other language."""
+        cjk = bool(_HAS_CJK.search(text))
+        extra: list[str] = []
+        for e in self.matches(text):
+            forms = e.en if cjk else e.zh
+            if forms and forms[0] not in extra:
+                extra.append(forms[0])
+        return extra
+
+
+def _word_in(word: str, text: str) -> bool:
+    if not word:
+        return False
+    if _HAS_CJK.search(word):
+        return word in text
+    return re.search(r"(?<![a-z0-9])" + re.escape(word) + r"(?![a-z0-9])", text) is not None
+
+
+def _split(forms: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    en = tuple(f for f in forms if f and not _HAS_CJK.search(f))
+    zh = tuple(f for f in forms if f and _HAS_CJK.search(f))
+    return en, zh
+
+
+def load_glossary(path: Path) -> Glossary:
+    if not path.exists():
+        raise CorpusError(path, "glossary", "file is missing")
+    raw = path.read_bytes()
+    try:
+        data = yaml.safe_load(raw) or {}
+    except yaml.YAMLError as exc:
+        raise CorpusError(path, "glossary", f"invalid YAML ({exc.__class__.__name__})") from exc
+    entries: list[Entry] = []
+    signals: dict[str, dict[str, list[str]]] = {}
+    for kind, section in (("model", "models"), ("trend", "trends"), ("district", "districts")):
+        for key, item in (data.get(section) or {}).items():
+            if not isinstance(item, dict) or "en" not in item or "zh" not in item:
+                raise CorpusError(path, f"{section}.{key}", "needs 'en' and 'zh'")
+            en_alias, zh_alias = _split(list(item.get("aliases") or []))
+            entries.append(Entry((item["en"], *en_alias), (item["zh"], *zh_alias), kind, key))
+            sig = item.get("signals") or {}
+            if sig:
+                signals[key] = {lang: [str(w).lower() for w in sig.get(lang) or []] for lang in ("en", "zh")}
+    for i, term in enumerate(data.get("terms") or []):
+        if not isinstance(term, dict) or not term.get("en") or not term.get("zh"):
+            raise CorpusError(path, f"terms[{i}]", "needs 'en' and 'zh'")
+        en = term["en"] if isinstance(term["en"], list) else [term["en"]]
+        zh = term["zh"] if isinstance(term["zh"], list) else [term["zh"]]
+        entries.append(Entry(tuple(en), tuple(zh), "term"))
+    return Glossary(entries=entries, signals=signals, digest=hashlib.sha256(raw).hexdigest()[:16])

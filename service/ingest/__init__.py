@@ -1,0 +1,1 @@
+"""Ingestion: corpus -> chunks -> embeddings -> a versioned, atomically published index."""

@@ -1,0 +1,146 @@
+"""Ingest the corpus into a new index version: only new or changed chunks are embedded.
+
+Everything is validated before anything is written; a malformed file raises CorpusError and the
+live index stays as it was.
+"""
+
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from service.corpus.glossary import load_glossary
+from service.corpus.loader import load_corpus
+from service.corpus.splitter import Chunk, corpus_version, split_document
+from service.ingest.layout import CHROMA, CHUNKS, MANIFEST, IndexLayout, write_json_atomic
+from service.providers.embeddings import Embedder
+from service.providers.vectorstore import ChromaStore
+from service.retrieval.tokenize import Tokenizer
+
+# Bump when the stored layout or tokenisation changes, so an old index is rebuilt rather than misread.
+FORMAT_VERSION = 1
+
+# Artefact builders run on every new version (e.g. the classifier), given the staging folder.
+ArtefactBuilder = Callable[[Path, list[Chunk], Embedder], dict]
+
+
+@dataclass
+class IngestReport:
+    docs: int
+    chunks: int
+    added: int
+    removed: int
+    seconds: float
+    corpus_version: str
+    changed: bool
+    version_dir: str
+
+    def summary(self) -> str:
+        state = "published" if self.changed else "unchanged"
+        return (
+            f"{state}: {self.docs} docs, {self.chunks} chunks, {self.added} added, {self.removed} removed, "
+            f"{self.seconds:.2f}s (corpus_version {self.corpus_version})"
+        )
+
+
+def chroma_metadata(chunk: Chunk) -> dict:
+    """Flat metadata Chroma can filter on: one boolean flag per model and trend the chunk is about."""
+    meta: dict = {
+        "doc_id": chunk.doc_id,
+        "lang": chunk.lang,
+        "doc_type": chunk.doc_type,
+        "district": chunk.district,
+        "section": chunk.section,
+        "start": chunk.start,
+        "end": chunk.end,
+    }
+    meta.update({f"model_{m}": True for m in chunk.models})
+    meta.update({f"trend_{t}": True for t in chunk.trends})
+    return meta
+
+
+def ingest(
+    corpus_dir: Path,
+    index_dir: Path,
+    embedder: Embedder,
+    *,
+    batch_size: int = 32,
+    keep_versions: int = 3,
+    artefacts: dict[str, ArtefactBuilder] | None = None,
+    artefacts_version: str = "",
+    show_progress: bool = True,
+) -> IngestReport:
+    started = time.perf_counter()
+    docs = load_corpus(corpus_dir)
+    glossary = load_glossary(corpus_dir / "glossary.yaml")
+    chunks = [c for d in docs for c in split_document(d)]
+    version = corpus_version([c.chunk_id for c in chunks])
+    layout = IndexLayout(index_dir)
+
+    with layout.writer_lock():
+        current = layout.current_manifest()
+        fingerprint = {
+            "corpus_version": version,
+            "embedder": embedder.name,
+            "glossary": glossary.digest,
+            "format": FORMAT_VERSION,
+            "artefacts": artefacts_version,
+        }
+        if current and all(current.get(k) == v for k, v in fingerprint.items()):
+            return IngestReport(len(docs), len(chunks), 0, 0, time.perf_counter() - started, version,
+                                False, str(layout.current_dir()))
+
+        staging = layout.new_staging()
+        reuse = bool(current and current.get("embedder") == embedder.name)
+        if reuse:  # start from the live store so unchanged chunks keep their vectors
+            shutil.copytree(layout.current_dir() / CHROMA, staging / CHROMA)
+        old_ids = set(current["chunk_ids"]) if reuse and current else set()
+        new_ids = {c.chunk_id for c in chunks}
+        to_add = [c for c in chunks if c.chunk_id not in old_ids]
+        removed = sorted(old_ids - new_ids)
+
+        store = ChromaStore(staging / CHROMA)
+        try:
+            store.delete(removed)
+            _embed_into(store, to_add, embedder, batch_size, show_progress)
+            vectors_ok = store.count() == len(chunks)
+        finally:
+            store.close()
+        if not vectors_ok:
+            raise RuntimeError("the new index does not hold one vector per chunk; the live index is unchanged")
+
+        tokenize = Tokenizer(glossary.zh_words())
+        records = [{**c.to_dict(), "tokens": tokenize(f"{c.title} {c.section} {c.text}")} for c in chunks]
+        write_json_atomic(staging / CHUNKS, records)
+        extra = {name: build(staging, chunks, embedder) for name, build in (artefacts or {}).items()}
+        manifest = {
+            **fingerprint,
+            "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "docs": {d.meta.doc_id: d.path for d in docs},
+            "chunk_ids": sorted(new_ids),
+            "artefact_info": extra,
+        }
+        write_json_atomic(staging / MANIFEST, manifest)
+        name = f"{datetime.now(UTC):%Y%m%dT%H%M%S%f}-{version[:8]}"
+        final = layout.publish(staging, name)
+        layout.prune(keep_versions)
+
+    return IngestReport(len(docs), len(chunks), len(to_add), len(removed), time.perf_counter() - started,
+                        version, True, str(final))
+
+
+def _embed_into(store: ChromaStore, chunks: list[Chunk], embedder: Embedder, batch: int, show: bool) -> None:
+    columns = (TextColumn("embedding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, disable=not show or not chunks, transient=False) as progress:
+        task = progress.add_task("embed", total=len(chunks))
+        for i in range(0, len(chunks), batch):
+            part = chunks[i : i + batch]
+            vectors = np.asarray(embedder.embed([c.embedding_text() for c in part]))
+            store.upsert([c.chunk_id for c in part], vectors, [c.text for c in part],
+                         [chroma_metadata(c) for c in part])
+            progress.advance(task, len(part))

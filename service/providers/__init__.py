@@ -1,0 +1,1 @@
+"""Small provider interfaces (embeddings, vector store) with name -> factory registries."""

@@ -1,0 +1,1 @@
+"""Finding passages: tokenisation, the keyword index, the loaded index and hybrid fusion."""
