@@ -1,0 +1,1 @@
+"""Evaluation runners: retrieval (recall, MRR) and, for the advisor, classification and citations."""
