@@ -11,13 +11,16 @@ from rich.table import Table
 
 from service.errors import AdvisorError, CorpusError
 
-app = typer.Typer(help="Innovation District Advisor: ingest, search, evaluate, benchmark and serve.",
-                  no_args_is_help=True, pretty_exceptions_enable=False)
+app = typer.Typer(
+    help="Innovation District Advisor: ingest, search, evaluate, benchmark and serve.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
 err = Console(stderr=True)
 out = Console()
 
 
-def _container(**overrides: object):  # noqa: ANN202 - imported lazily to keep --help fast
+def _container(**overrides: object):
     from service.container import Container
     from service.settings import Settings
 
@@ -51,8 +54,10 @@ def ingest_cmd(
 def search_cmd(
     query: Annotated[str, typer.Argument(help="The question or keywords.")],
     k: Annotated[int, typer.Option("-k", help="How many passages.")] = 5,
-    filter_: Annotated[list[str] | None, typer.Option("--filter", help="KEY=VALUE: model, trend, doc_type, "
-                                                      "lang, district, doc_id. Repeatable.")] = None,
+    filter_: Annotated[
+        list[str] | None,
+        typer.Option("--filter", help="KEY=VALUE: model, trend, doc_type, lang, district, doc_id. Repeatable."),
+    ] = None,
     mode: Annotated[str, typer.Option(help="hybrid, dense or keyword.")] = "hybrid",
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
@@ -65,16 +70,30 @@ def search_cmd(
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--filter") from exc
     if as_json:
-        rows = [{"rank": i + 1, "score": h.score, "dense": h.dense, "keyword": h.keyword,
-                 "chunk_id": h.chunk.chunk_id, "section": h.chunk.section, "text": h.chunk.text}
-                for i, h in enumerate(hits)]
+        rows = [
+            {
+                "rank": i + 1,
+                "score": h.score,
+                "dense": h.dense,
+                "keyword": h.keyword,
+                "chunk_id": h.chunk.chunk_id,
+                "section": h.chunk.section,
+                "text": h.chunk.text,
+            }
+            for i, h in enumerate(hits)
+        ]
         out.print_json(json.dumps(rows, ensure_ascii=False))
         return
     table = Table("#", "score", "dense", "bm25", "chunk", "passage", show_lines=True)
     for i, h in enumerate(hits, 1):
-        table.add_row(str(i), f"{h.score:.4f}", "-" if h.dense is None else f"{h.dense:.3f}",
-                      "-" if h.keyword is None else f"{h.keyword:.2f}",
-                      f"{h.chunk.chunk_id}\n{h.chunk.section}", h.chunk.text[:300])
+        table.add_row(
+            str(i),
+            f"{h.score:.4f}",
+            "-" if h.dense is None else f"{h.dense:.3f}",
+            "-" if h.keyword is None else f"{h.keyword:.2f}",
+            f"{h.chunk.chunk_id}\n{h.chunk.section}",
+            h.chunk.text[:300],
+        )
     out.print(table)
 
 
@@ -82,9 +101,11 @@ def search_cmd(
 def eval_retrieval_cmd(
     out_dir: Annotated[Path, typer.Option("--out", help="Folder for retrieval.json.")],
     dataset: Annotated[Path, typer.Option(help="JSONL of queries with gold doc_ids.")] = Path(
-        "evals/datasets/retrieval.jsonl"),
-    embedders: Annotated[str, typer.Option(help="Comma-separated embedders to compare.")] =
-        "use-multilingual,sentence-transformers",
+        "evals/datasets/retrieval.jsonl"
+    ),
+    embedders: Annotated[
+        str, typer.Option(help="Comma-separated embedders to compare.")
+    ] = "use-multilingual,sentence-transformers",
 ) -> None:
     """Recall@5 and MRR for dense-only, keyword-only and hybrid retrieval, for each embedder."""
     from service.evaluation.retrieval import run_retrieval_eval
@@ -95,8 +116,10 @@ def eval_retrieval_cmd(
     (out_dir / "retrieval.json").write_text(json.dumps(result, indent=2, ensure_ascii=False))
     out.print_json(json.dumps({k: v for k, v in result.items() if k != "by_config"}))
     for name, figures in result["by_config"].items():
-        out.print(f"{name:48s} recall@5 {figures['recall_at_5']:.3f}  mrr {figures['mrr']:.3f}  "
-                  f"cross-lingual {figures['cross_lingual_recall_at_5']:.3f}")
+        out.print(
+            f"{name:48s} recall@5 {figures['recall_at_5']:.3f}  mrr {figures['mrr']:.3f}  "
+            f"cross-lingual {figures['cross_lingual_recall_at_5']:.3f}"
+        )
 
 
 @app.command("bench")

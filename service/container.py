@@ -37,13 +37,21 @@ class Container:
     def retriever(self) -> HybridRetriever:
         s = self.settings
         return HybridRetriever(
-            self.reader, self.embedder, self.glossary, self.tokenizer,
-            candidates=s.retrieval_candidates, rrf_k=s.rrf_k,
+            self.reader,
+            self.embedder,
+            self.glossary,
+            self.tokenizer,
+            candidates=s.retrieval_candidates,
+            rrf_k=s.rrf_k,
         )
 
     def ingest(self, show_progress: bool = True) -> IngestReport:
         s = self.settings
         return ingest(
-            s.corpus_dir, s.index_dir, self.embedder,
-            batch_size=s.embed_batch_size, keep_versions=s.keep_versions, show_progress=show_progress,
+            s.corpus_dir,
+            s.index_dir,
+            self.embedder,
+            batch_size=s.embed_batch_size,
+            keep_versions=s.keep_versions,
+            show_progress=show_progress,
         )

@@ -2,9 +2,7 @@
 
 from typing import Literal
 
-ModelId = Literal[
-    "university_led", "science_facility", "anchor_company", "government_cultivated", "market_driven"
-]
+ModelId = Literal["university_led", "science_facility", "anchor_company", "government_cultivated", "market_driven"]
 TrendId = Literal["multi_model_fusion", "hyper_city", "pan_regional_network"]
 Lang = Literal["en", "zh"]
 

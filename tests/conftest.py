@@ -39,14 +39,32 @@ def write_doc(root: Path, slug: str, lang: str, title: str, model: str, body: st
 def mini_corpus(tmp_path: Path) -> Path:
     """A three-document corpus with the real glossary: small enough to ingest in milliseconds."""
     root = tmp_path / "corpus"
-    write_doc(root, "alpha_park", "en", "Alpha Park", "university_led",
-              "Alpha Park grew around a research university. Faculty spin-offs fill its labs.\n\n"
-              "The university licenses patents to start-ups and runs a proof-of-concept fund.")
-    write_doc(root, "beta_city", "en", "Beta City", "market_driven",
-              "Beta City's start-up scene formed around cheap rents in old warehouses.\n\n"
-              "Rising rents later pushed early founders out.")
-    write_doc(root, "gamma_hub", "zh", "伽马科技城", "government_cultivated",
-              "伽马科技城由政府统一规划建设，管委会提供补贴和人才政策。\n\n政府撤回补贴后，园区增长放缓。")
+    write_doc(
+        root,
+        "alpha_park",
+        "en",
+        "Alpha Park",
+        "university_led",
+        "Alpha Park grew around a research university. Faculty spin-offs fill its labs.\n\n"
+        "The university licenses patents to start-ups and runs a proof-of-concept fund.",
+    )
+    write_doc(
+        root,
+        "beta_city",
+        "en",
+        "Beta City",
+        "market_driven",
+        "Beta City's start-up scene formed around cheap rents in old warehouses.\n\n"
+        "Rising rents later pushed early founders out.",
+    )
+    write_doc(
+        root,
+        "gamma_hub",
+        "zh",
+        "伽马科技城",
+        "government_cultivated",
+        "伽马科技城由政府统一规划建设，管委会提供补贴和人才政策。\n\n政府撤回补贴后，园区增长放缓。",
+    )
     shutil.copy(CORPUS / "glossary.yaml", root / "glossary.yaml")
     return root
 

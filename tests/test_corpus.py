@@ -4,11 +4,26 @@ from service.corpus.loader import load_corpus
 from service.corpus.splitter import split_document
 from tests.conftest import CORPUS
 
-CASES = ["kendall_square", "the_engine", "oxford_science_park", "research_triangle_park", "tsukuba",
-         "htc_eindhoven", "south_lake_union", "detroit", "one_north", "east_london_tech_city", "austin",
-         "san_francisco", "silicon_valley_nvidia", "deepmind"]
-CARDS = ["model." + m for m in ("university_led", "science_facility", "anchor_company",
-                                "government_cultivated", "market_driven")]
+CASES = [
+    "kendall_square",
+    "the_engine",
+    "oxford_science_park",
+    "research_triangle_park",
+    "tsukuba",
+    "htc_eindhoven",
+    "south_lake_union",
+    "detroit",
+    "one_north",
+    "east_london_tech_city",
+    "austin",
+    "san_francisco",
+    "silicon_valley_nvidia",
+    "deepmind",
+]
+CARDS = [
+    "model." + m
+    for m in ("university_led", "science_facility", "anchor_company", "government_cultivated", "market_driven")
+]
 CARDS += ["trend." + t for t in ("multi_model_fusion", "hyper_city", "pan_regional_network")]
 
 

@@ -34,8 +34,14 @@ def test_second_run_embeds_nothing_and_keeps_ids(mini_corpus: Path, tmp_path: Pa
 def test_an_edit_re_embeds_only_that_files_chunks(mini_corpus: Path, tmp_path: Path) -> None:
     index = tmp_path / "index"
     run(mini_corpus, index)
-    write_doc(mini_corpus, "beta_city", "en", "Beta City", "market_driven",
-              "Beta City's start-up scene formed around cheap rents.\n\nA new paragraph about venture capital.")
+    write_doc(
+        mini_corpus,
+        "beta_city",
+        "en",
+        "Beta City",
+        "market_driven",
+        "Beta City's start-up scene formed around cheap rents.\n\nA new paragraph about venture capital.",
+    )
     emb = FakeEmbedder()
     report = run(mini_corpus, index, emb)
     assert report.changed and report.added >= 1 and report.removed >= 1
@@ -57,8 +63,13 @@ def test_a_deleted_file_disappears_from_the_index(mini_corpus: Path, tmp_path: P
 
 @pytest.mark.parametrize(
     ("front", "field"),
-    [("lang: fr", "lang"), ("doc_type: novel", "doc_type"), ("models: [space_port]", "models.0"),
-     ("doc_id: not an id", "doc_id"), ("colour: red", "colour")],
+    [
+        ("lang: fr", "lang"),
+        ("doc_type: novel", "doc_type"),
+        ("models: [space_port]", "models.0"),
+        ("doc_id: not an id", "doc_id"),
+        ("colour: red", "colour"),
+    ],
 )
 def test_malformed_front_matter_names_file_and_field(mini_corpus: Path, front: str, field: str) -> None:
     path = mini_corpus / "cases" / "alpha_park.en.md"
@@ -79,7 +90,11 @@ def test_cli_exits_2_with_one_line_and_leaves_the_index_alone(mini_corpus: Path,
     bad.write_text(bad.read_text().replace("lang: en", "lang: klingon"))
     proc = subprocess.run(
         [sys.executable, "-m", "service", "ingest", "--corpus", str(mini_corpus), "--index", str(index)],
-        capture_output=True, text=True, cwd=REPO, env={**os.environ, "COLUMNS": "200"}, timeout=120,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, "COLUMNS": "200"},
+        timeout=120,
     )
     assert proc.returncode == 2
     lines = [ln for ln in proc.stderr.splitlines() if ln.strip()]

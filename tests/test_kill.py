@@ -7,11 +7,11 @@ import sys
 import time
 from pathlib import Path
 
+from service.corpus.glossary import load_glossary
 from service.ingest.pipeline import ingest
 from service.retrieval.hybrid import HybridRetriever
 from service.retrieval.index import IndexReader
 from service.retrieval.tokenize import Tokenizer
-from service.corpus.glossary import load_glossary
 from tests.conftest import REPO, write_doc
 from tests.fakes import FakeEmbedder
 
@@ -36,8 +36,11 @@ def test_sigkill_mid_ingest_keeps_the_old_index_serving(mini_corpus: Path, tmp_p
 
     write_doc(mini_corpus, "delta_lab", "en", "Delta Lab", "science_facility", "A national laboratory.")
     marker = tmp_path / "marker"
-    child = subprocess.Popen([sys.executable, "-c", CHILD, str(mini_corpus), str(index), str(marker)],
-                             cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)})
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(mini_corpus), str(index), str(marker)],
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
     deadline = time.monotonic() + 60
     while not marker.exists() and time.monotonic() < deadline and child.poll() is None:
         time.sleep(0.05)

@@ -28,8 +28,9 @@ def test_chinese_question_finds_english_notes(real_container: Container) -> None
 
 
 def test_english_question_finds_the_chinese_article(real_container: Container) -> None:
-    docs = top_docs(real_container, "What does the article say is the main risk of the anchor-company model?",
-                    lang="zh")
+    docs = top_docs(
+        real_container, "What does the article say is the main risk of the anchor-company model?", lang="zh"
+    )
     assert "source.article.zh" in docs or "model.anchor_company.zh" in docs
 
 

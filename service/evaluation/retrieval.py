@@ -63,13 +63,15 @@ def run_retrieval_eval(settings: Settings, dataset: Path, embedders: list[str]) 
     headline: dict | None = None
     for name in embedders:
         # The configured embedder uses the live index; others get their own, built incrementally.
-        index_dir = settings.index_dir if name == settings.embedder else (
-            settings.index_dir.parent / "eval-index" / name)
+        index_dir = (
+            settings.index_dir if name == settings.embedder else (settings.index_dir.parent / "eval-index" / name)
+        )
         c = Container(settings.model_copy(update={"embedder": name, "index_dir": index_dir}))
         c.ingest(show_progress=True)
         for mode in MODES:
-            ranks = [rank_of_gold(c.retriever, r, mode)
-                     for r in track(rows, description=f"{name} {mode}", transient=True)]
+            ranks = [
+                rank_of_gold(c.retriever, r, mode) for r in track(rows, description=f"{name} {mode}", transient=True)
+            ]
             figures = _figures(ranks, rows)
             by_config[f"{name}/{mode}"] = figures
             if mode == "hybrid":

@@ -70,19 +70,17 @@ class IndexLayout:
     @contextmanager
     def writer_lock(self) -> Iterator[None]:
         self.versions.mkdir(parents=True, exist_ok=True)
-        fh = open(self.root / ".lock", "a+")
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            fh.close()
-            raise IndexLockedError(
-                f"another process is writing the index in {self.root}; wait for it to finish"
-            ) from None
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
-            fh.close()
+        with open(self.root / ".lock", "a+") as fh:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise IndexLockedError(
+                    f"another process is writing the index in {self.root}; wait for it to finish"
+                ) from None
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
 
     def new_staging(self) -> Path:
         """A fresh build folder; leftovers of killed builds are removed first (we hold the lock)."""
@@ -106,8 +104,9 @@ class IndexLayout:
     def prune(self, keep: int) -> None:
         """Delete all but the newest `keep` versions besides the live one (servers may still read those)."""
         live = self.current_name()
-        old = sorted((p for p in self.versions.iterdir() if p.is_dir() and not p.name.startswith(".")),
-                     key=lambda p: p.name)
+        old = sorted(
+            (p for p in self.versions.iterdir() if p.is_dir() and not p.name.startswith(".")), key=lambda p: p.name
+        )
         old = [p for p in old if p.name != live]
         for path in old[: max(0, len(old) - keep)]:
             shutil.rmtree(path, ignore_errors=True)

@@ -92,8 +92,9 @@ def ingest(
             "artefacts": artefacts_version,
         }
         if current and all(current.get(k) == v for k, v in fingerprint.items()):
-            return IngestReport(len(docs), len(chunks), 0, 0, time.perf_counter() - started, version,
-                                False, str(layout.current_dir()))
+            return IngestReport(
+                len(docs), len(chunks), 0, 0, time.perf_counter() - started, version, False, str(layout.current_dir())
+            )
 
         staging = layout.new_staging()
         reuse = bool(current and current.get("embedder") == embedder.name)
@@ -130,8 +131,9 @@ def ingest(
         final = layout.publish(staging, name)
         layout.prune(keep_versions)
 
-    return IngestReport(len(docs), len(chunks), len(to_add), len(removed), time.perf_counter() - started,
-                        version, True, str(final))
+    return IngestReport(
+        len(docs), len(chunks), len(to_add), len(removed), time.perf_counter() - started, version, True, str(final)
+    )
 
 
 def _embed_into(store: ChromaStore, chunks: list[Chunk], embedder: Embedder, batch: int, show: bool) -> None:
@@ -141,6 +143,7 @@ def _embed_into(store: ChromaStore, chunks: list[Chunk], embedder: Embedder, bat
         for i in range(0, len(chunks), batch):
             part = chunks[i : i + batch]
             vectors = np.asarray(embedder.embed([c.embedding_text() for c in part]))
-            store.upsert([c.chunk_id for c in part], vectors, [c.text for c in part],
-                         [chroma_metadata(c) for c in part])
+            store.upsert(
+                [c.chunk_id for c in part], vectors, [c.text for c in part], [chroma_metadata(c) for c in part]
+            )
             progress.advance(task, len(part))

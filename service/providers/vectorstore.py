@@ -18,9 +18,7 @@ class ChromaStore:
         import chromadb
         from chromadb.config import Settings as ChromaSettings
 
-        self._client = chromadb.PersistentClient(
-            path=str(path), settings=ChromaSettings(anonymized_telemetry=False)
-        )
+        self._client = chromadb.PersistentClient(path=str(path), settings=ChromaSettings(anonymized_telemetry=False))
         self._col = self._client.get_or_create_collection(
             COLLECTION, metadata={"hnsw:space": "cosine"}, embedding_function=None
         )
@@ -41,9 +39,7 @@ class ChromaStore:
         n = min(n, self.count())
         if n <= 0:
             return []
-        res = self._col.query(
-            query_embeddings=[vector], n_results=n, where=where or None, include=["distances"]
-        )
+        res = self._col.query(query_embeddings=[vector], n_results=n, where=where or None, include=["distances"])
         return [(cid, 1.0 - float(d)) for cid, d in zip(res["ids"][0], res["distances"][0], strict=True)]
 
     def close(self) -> None:

@@ -84,7 +84,11 @@ class HybridRetriever:
         return Query(text=text, filters=dict(filters or {}), expansions=self.glossary.expand(text))
 
     def search(
-        self, text: str, k: int = 5, filters: dict[str, str] | None = None, mode: Mode = "hybrid",
+        self,
+        text: str,
+        k: int = 5,
+        filters: dict[str, str] | None = None,
+        mode: Mode = "hybrid",
         vector: np.ndarray | None = None,
     ) -> list[Hit]:
         """Top-k passages. `vector` lets a caller that already embedded the question reuse it."""
