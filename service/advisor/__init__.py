@@ -1,0 +1,1 @@
+"""The advisor pipeline: language, intent, classification, retrieval, composition, citation checks."""

@@ -1,0 +1,83 @@
+"""Feature vectors for a question: words, characters, meaning (the sentence embedding) and signals."""
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from service.advisor.signals import SIGNAL_IDS, SignalExtractor, Signals
+from service.retrieval.tokenize import Tokenizer
+from service.typology import MODEL_IDS, TREND_IDS
+
+# Relative weights of the feature groups, chosen by cross-validation on the train set (see classifier.py).
+DEFAULT_WEIGHTS = {"embedding": 1.0, "signals": 1.0, "names": 2.0}
+
+
+class Featurizer:
+    """Fitted on the train set at ingestion; pickled with the classifier (tokenisers are reattached on load)."""
+
+    def __init__(self, district_models: dict[str, str], weights: dict[str, float] | None = None) -> None:
+        self.district_models = district_models  # district slug -> its primary model, from the case notes
+        self.weights = dict(weights or DEFAULT_WEIGHTS)
+        self.words = TfidfVectorizer(
+            tokenizer=str.split, token_pattern=None, lowercase=False, ngram_range=(1, 2), sublinear_tf=True
+        )
+        self.chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, max_features=60000)
+        self.tokenizer: Tokenizer | None = None
+        self.extractor: SignalExtractor | None = None
+
+    def attach(self, tokenizer: Tokenizer, extractor: SignalExtractor) -> "Featurizer":
+        self.tokenizer, self.extractor = tokenizer, extractor
+        return self
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k not in ("tokenizer", "extractor")}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self.tokenizer = self.extractor = None
+
+    def signals(self, text: str) -> Signals:
+        assert self.extractor is not None, "attach() a signal extractor first"
+        return self.extractor(text)
+
+    def _tokens(self, texts: list[str]) -> list[str]:
+        assert self.tokenizer is not None, "attach() a tokenizer first"
+        return [" ".join(self.tokenizer(t)) for t in texts]
+
+    def _structured(self, sigs: list[Signals]) -> np.ndarray:
+        rows = []
+        for s in sigs:
+            counts = np.log1p(np.array(s.counts(SIGNAL_IDS), dtype=np.float32)) * self.weights["signals"]
+            first = np.zeros(len(MODEL_IDS), dtype=np.float32)
+            named = np.zeros(len(MODEL_IDS), dtype=np.float32)
+            district = np.zeros(len(MODEL_IDS), dtype=np.float32)
+            trends = np.zeros(len(TREND_IDS), dtype=np.float32)
+            if s.named_models:
+                first[MODEL_IDS.index(s.named_models[0])] = 1
+                for m in s.named_models:
+                    named[MODEL_IDS.index(m)] = 1
+            for d in s.districts[:1]:
+                if d in self.district_models:
+                    district[MODEL_IDS.index(self.district_models[d])] = 1
+            for t in s.named_trends:
+                trends[TREND_IDS.index(t)] = 1
+            names = np.concatenate([first, named, district, trends]) * self.weights["names"]
+            rows.append(np.concatenate([counts, names]))
+        return np.vstack(rows)
+
+    def fit(self, texts: list[str], vectors: np.ndarray) -> "Featurizer":
+        self.words.fit(self._tokens(texts))
+        self.chars.fit([t.lower() for t in texts])
+        return self
+
+    def transform(self, texts: list[str], vectors: np.ndarray, sigs: list[Signals] | None = None) -> sp.csr_matrix:
+        sigs = sigs if sigs is not None else [self.signals(t) for t in texts]
+        return sp.hstack(
+            [
+                self.words.transform(self._tokens(texts)),
+                self.chars.transform([t.lower() for t in texts]),
+                sp.csr_matrix(np.asarray(vectors, dtype=np.float32) * self.weights["embedding"]),
+                sp.csr_matrix(self._structured(sigs)),
+            ],
+            format="csr",
+        )
