@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 
 from service.corpus.glossary import Glossary, load_glossary
 from service.ingest.pipeline import IngestReport, ingest
@@ -10,6 +11,8 @@ from service.retrieval.hybrid import HybridRetriever
 from service.retrieval.index import IndexReader
 from service.retrieval.tokenize import Tokenizer
 from service.settings import Settings
+
+CLASSIFIER = "classifier"
 
 
 @dataclass
@@ -45,8 +48,14 @@ class Container:
             rrf_k=s.rrf_k,
         )
 
+    def train_paths(self) -> list[Path]:
+        return sorted(self.settings.train_dir.glob(self.settings.train_glob))
+
     def ingest(self, show_progress: bool = True) -> IngestReport:
+        from service.advisor.training import artefact_version, classifier_builder
+
         s = self.settings
+        paths = self.train_paths()
         return ingest(
             s.corpus_dir,
             s.index_dir,
@@ -54,4 +63,6 @@ class Container:
             batch_size=s.embed_batch_size,
             keep_versions=s.keep_versions,
             show_progress=show_progress,
+            artefacts={CLASSIFIER: classifier_builder(paths, self.embedder, self.glossary, self.tokenizer)},
+            artefacts_version=artefact_version(paths),
         )

@@ -4,7 +4,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from service.advisor.signals import SIGNAL_IDS, SignalExtractor, Signals
+from service.advisor.signals import SIGNAL_IDS, SignalExtractor, Signals, split_negated
 from service.retrieval.tokenize import Tokenizer
 from service.typology import MODEL_IDS, TREND_IDS
 
@@ -41,8 +41,13 @@ class Featurizer:
         return self.extractor(text)
 
     def _tokens(self, texts: list[str]) -> list[str]:
+        """Word tokens; those inside a negation are marked, so "no university" differs from "university"."""
         assert self.tokenizer is not None, "attach() a tokenizer first"
-        return [" ".join(self.tokenizer(t)) for t in texts]
+        tok = self.tokenizer
+        return [
+            " ".join(t if not neg else f"not_{t}" for piece, neg in split_negated(text.lower()) for t in tok(piece))
+            for text in texts
+        ]
 
     def _structured(self, sigs: list[Signals]) -> np.ndarray:
         rows = []

@@ -15,7 +15,7 @@ import numpy as np
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from service.corpus.glossary import load_glossary
-from service.corpus.loader import load_corpus
+from service.corpus.loader import Document, load_corpus
 from service.corpus.splitter import Chunk, corpus_version, split_document
 from service.ingest.layout import CHROMA, CHUNKS, MANIFEST, IndexLayout, write_json_atomic
 from service.providers.embeddings import Embedder
@@ -25,8 +25,9 @@ from service.retrieval.tokenize import Tokenizer
 # Bump when the stored layout or tokenisation changes, so an old index is rebuilt rather than misread.
 FORMAT_VERSION = 1
 
-# Artefact builders run on every new version (e.g. the classifier), given the staging folder.
-ArtefactBuilder = Callable[[Path, list[Chunk], Embedder], dict]
+# Artefact builders (the classifier) run on every new version: given their folder in the new version, the
+# documents, and their folder in the previous version (to reuse work), they return a small report.
+ArtefactBuilder = Callable[[Path, list[Document], Path | None], dict]
 
 
 @dataclass
@@ -118,7 +119,11 @@ def ingest(
         tokenize = Tokenizer(glossary.zh_words())
         records = [{**c.to_dict(), "tokens": tokenize(f"{c.title} {c.section} {c.text}")} for c in chunks]
         write_json_atomic(staging / CHUNKS, records)
-        extra = {name: build(staging, chunks, embedder) for name, build in (artefacts or {}).items()}
+        previous = layout.current_dir() if current else None
+        extra = {
+            name: build(staging / name, docs, previous / name if previous else None)
+            for name, build in (artefacts or {}).items()
+        }
         manifest = {
             **fingerprint,
             "created_at": datetime.now(UTC).isoformat(timespec="seconds"),

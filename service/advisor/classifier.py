@@ -1,0 +1,214 @@
+"""The scenario classifier: which of the five models fits, how sure, and when to abstain.
+
+A multinomial logistic regression over words, characters, the sentence embedding and glossary signals,
+with a second one for the question's intent. Trained at ingestion on the train set only; the
+temperature (calibration) and the abstention threshold are tuned on out-of-fold predictions of that
+same train set, never on the sets that judge it.
+"""
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import joblib
+import numpy as np
+from joblib import Parallel, delayed
+from scipy.optimize import minimize_scalar
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold
+
+from service.advisor.features import Featurizer
+from service.advisor.signals import Signals
+from service.typology import MODEL_IDS
+
+LABELS: tuple[str, ...] = (*MODEL_IDS, "none")
+INTENTS: tuple[str, ...] = ("classify", "explain_model", "compare", "district", "trend", "out_of_scope")
+NO_LABEL_INTENTS = frozenset({"trend", "out_of_scope"})
+C_GRID = (4.0, 16.0)
+WRONG_ABSTAIN_COST = 0.7
+SECONDARY_MIN = 0.2  # a second model this likely is reported as a genuine mix
+
+
+@dataclass
+class Prediction:
+    label: str | None  # a model id, or None when the advisor abstains
+    confidence: float  # calibrated probability of `label` (of the best model when abstaining)
+    probs: dict[str, float]  # calibrated, over the five models and "none"
+    intent: str
+    intent_confidence: float
+    signals: Signals
+    reason: str  # confident | low_confidence | not_a_scenario | out_of_scope | trend
+    secondary: str | None = None
+    alternatives: list[tuple[str, float]] = field(default_factory=list)
+
+
+def _softmax(logits: np.ndarray, temperature: float = 1.0) -> np.ndarray:
+    z = logits / temperature
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def decide(probs: np.ndarray, intent: str, threshold: float) -> tuple[str | None, str]:
+    """The abstention rule, shared by training-time tuning and prediction."""
+    if intent in NO_LABEL_INTENTS:
+        return None, intent
+    best = int(np.argmax(probs))
+    if LABELS[best] == "none":
+        return None, "not_a_scenario"
+    if probs[best] < threshold:
+        return None, "low_confidence"
+    return LABELS[best], "confident"
+
+
+class ScenarioClassifier:
+    def __init__(
+        self,
+        featurizer: Featurizer,
+        model_lr: LogisticRegression,
+        intent_lr: LogisticRegression,
+        temperature: float,
+        threshold: float,
+        report: dict,
+    ) -> None:
+        self.featurizer = featurizer
+        self.model_lr = model_lr
+        self.intent_lr = intent_lr
+        self.temperature = temperature
+        self.threshold = threshold
+        self.report = report
+
+    def predict(self, text: str, vector: np.ndarray) -> Prediction:
+        sig = self.featurizer.signals(text)
+        x = self.featurizer.transform([text], vector[None, :], [sig])
+        probs = _softmax(self.model_lr.decision_function(x), self.temperature)[0]
+        intent_p = self.intent_lr.predict_proba(x)[0]
+        intent = str(self.intent_lr.classes_[int(np.argmax(intent_p))])
+        label, reason = decide(probs, intent, self.threshold)
+        ranked = sorted(((m, float(probs[i])) for i, m in enumerate(LABELS) if m != "none"), key=lambda t: -t[1])
+        confidence = float(probs[LABELS.index(label)]) if label else ranked[0][1]
+        others = [(m, p) for m, p in ranked if m != label]
+        secondary = others[0][0] if label and others and others[0][1] >= SECONDARY_MIN else None
+        return Prediction(
+            label=label,
+            confidence=round(confidence, 4),
+            probs={m: round(float(p), 4) for m, p in zip(LABELS, probs, strict=True)},
+            intent=intent,
+            intent_confidence=round(float(intent_p.max()), 4),
+            signals=sig,
+            reason=reason,
+            secondary=secondary,
+            alternatives=[(m, round(p, 4)) for m, p in others[:3]],
+        )
+
+    # --- training -------------------------------------------------------------------------------------
+
+    @classmethod
+    def train(
+        cls,
+        texts: list[str],
+        labels: list[str],
+        intents: list[str],
+        vectors: np.ndarray,
+        featurizer: Featurizer,
+        seed: int = 0,
+    ) -> "ScenarioClassifier":
+        y = np.array([LABELS.index(lab) for lab in labels])
+        sigs = [featurizer.signals(t) for t in texts]
+        folds = list(StratifiedKFold(n_splits=5, shuffle=True, random_state=seed).split(texts, y))
+
+        def fold_matrices(train_idx: np.ndarray, test_idx: np.ndarray):
+            f = Featurizer(featurizer.district_models, featurizer.weights).attach(
+                featurizer.tokenizer,
+                featurizer.extractor,  # type: ignore[arg-type]
+            )
+            f.fit([texts[i] for i in train_idx], vectors[train_idx])
+            xs = f.transform(texts, vectors, sigs)
+            return xs[train_idx], xs[test_idx]
+
+        mats = [fold_matrices(tr, te) for tr, te in folds]
+        jobs = [(c, k) for c in C_GRID for k in range(len(folds))]
+        fitted = Parallel(n_jobs=2, prefer="processes")(delayed(_fit)(mats[k][0], y[folds[k][0]], c) for c, k in jobs)
+        best_c, best_loss, best_logits = C_GRID[0], np.inf, None
+        for c in C_GRID:
+            logits = np.zeros((len(texts), len(LABELS)))
+            for (jc, k), lr in zip(jobs, fitted, strict=True):
+                if jc == c:
+                    logits[folds[k][1]] = lr.decision_function(mats[k][1])
+            loss = -np.mean(np.log(_softmax(logits)[np.arange(len(y)), y] + 1e-12))
+            if loss < best_loss:
+                best_c, best_loss, best_logits = c, loss, logits
+        assert best_logits is not None
+
+        def nll(t: float) -> float:
+            return float(-np.mean(np.log(_softmax(best_logits, t)[np.arange(len(y)), y] + 1e-12)))
+
+        temperature = float(minimize_scalar(nll, bounds=(0.05, 20.0), method="bounded").x)
+        oof = _softmax(best_logits, temperature)
+
+        intent_y = np.array(intents)
+        oof_intent = np.empty(len(texts), dtype=object)
+        intent_fits = Parallel(n_jobs=2, prefer="processes")(
+            delayed(_fit)(x_tr, intent_y[tr], best_c) for (tr, _), (x_tr, _) in zip(folds, mats, strict=True)
+        )
+        for (_, te), (_, x_te), lr in zip(folds, mats, intent_fits, strict=True):
+            oof_intent[te] = lr.predict(x_te)
+
+        threshold, oof_acc = _tune_threshold(oof, y, oof_intent)
+        featurizer.fit(texts, vectors)
+        x_all = featurizer.transform(texts, vectors, sigs)
+        model_lr, intent_lr = Parallel(n_jobs=2, prefer="processes")(
+            delayed(_fit)(x_all, target, best_c) for target in (y, intent_y)
+        )
+        report = {
+            "n_train": len(texts),
+            "C": best_c,
+            "temperature": round(temperature, 4),
+            "threshold": round(threshold, 4),
+            "oof_decision_accuracy": round(oof_acc, 4),
+            "oof_intent_accuracy": round(float(np.mean(oof_intent == intent_y)), 4),
+        }
+        return cls(featurizer, model_lr, intent_lr, temperature, threshold, report)
+
+    def save(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        joblib.dump(
+            {
+                "featurizer": self.featurizer,
+                "model_lr": self.model_lr,
+                "intent_lr": self.intent_lr,
+                "temperature": self.temperature,
+                "threshold": self.threshold,
+                "report": self.report,
+            },
+            folder / "classifier.joblib",
+        )
+        (folder / "report.json").write_text(json.dumps(self.report, indent=2))
+
+    @classmethod
+    def load(cls, folder: Path) -> "ScenarioClassifier":
+        d = joblib.load(folder / "classifier.joblib")
+        return cls(d["featurizer"], d["model_lr"], d["intent_lr"], d["temperature"], d["threshold"], d["report"])
+
+
+def _fit(x: object, y: np.ndarray, c: float) -> LogisticRegression:
+    return LogisticRegression(C=c, max_iter=3000).fit(x, y)
+
+
+def _tune_threshold(oof: np.ndarray, y: np.ndarray, intents: np.ndarray) -> tuple[float, float]:
+    """The threshold with the lowest out-of-fold cost. A wrong label costs 1; abstaining on a place that
+    had an answer costs WRONG_ABSTAIN_COST, a little less, because a planner is better served by "I
+    cannot tell" than by a confident mistake. Returns the threshold and its out-of-fold accuracy."""
+    none = LABELS.index("none")
+    best_t, best_cost, best_acc = 0.0, np.inf, 0.0
+    for t in np.round(np.arange(0.0, 0.9, 0.02), 2):
+        cost = correct = 0.0
+        for probs, truth, intent in zip(oof, y, intents, strict=True):
+            label, _ = decide(probs, str(intent), float(t))
+            predicted = none if label is None else LABELS.index(label)
+            correct += predicted == truth
+            if predicted != truth:
+                cost += WRONG_ABSTAIN_COST if predicted == none else 1.0
+        if cost < best_cost - 1e-9:
+            best_t, best_cost, best_acc = float(t), cost, correct / len(y)
+    return best_t, best_acc
