@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from service.corpus.glossary import Glossary, load_glossary
 from service.ingest.pipeline import IngestReport, ingest
@@ -11,6 +12,10 @@ from service.retrieval.hybrid import HybridRetriever
 from service.retrieval.index import IndexReader
 from service.retrieval.tokenize import Tokenizer
 from service.settings import Settings
+
+if TYPE_CHECKING:
+    from service.advisor.pipeline import Advisor
+    from service.store.repository import Store
 
 CLASSIFIER = "classifier"
 
@@ -47,6 +52,18 @@ class Container:
             candidates=s.retrieval_candidates,
             rrf_k=s.rrf_k,
         )
+
+    @cached_property
+    def store(self) -> "Store":
+        from service.store.repository import Store
+
+        return Store(self.settings.database_url)
+
+    @cached_property
+    def advisor(self) -> "Advisor":
+        from service.advisor.pipeline import Advisor
+
+        return Advisor(self.reader, self.retriever, self.glossary, self.tokenizer, self.store)
 
     def train_paths(self) -> list[Path]:
         return sorted(self.settings.train_dir.glob(self.settings.train_glob))

@@ -6,7 +6,7 @@ These are interpretable features: the answer lists the ones it found as the reas
 import re
 from dataclasses import dataclass, field
 
-from service.corpus.glossary import Glossary, _word_in
+from service.corpus.glossary import Glossary, PhraseMatcher
 from service.typology import MODEL_IDS, TREND_IDS
 
 # A negation cue opens a scope that runs to the end of the clause: "no major university, but a big lab"
@@ -57,27 +57,28 @@ class Signals:
 class SignalExtractor:
     def __init__(self, glossary: Glossary) -> None:
         self.glossary = glossary
-        self._names = {e.id: (e.kind, [*e.en, *e.zh]) for e in glossary.entries if e.kind != "term"}
+        self._owners: dict[str, list[str]] = {}
+        for key, by_lang in glossary.signals.items():
+            for word in (*by_lang.get("en", []), *by_lang.get("zh", [])):
+                self._owners.setdefault(word, []).append(key)
+        self._matcher = PhraseMatcher(self._owners)
 
     def __call__(self, text: str) -> Signals:
-        lower = text.lower()
         sig = Signals()
-        pieces = split_negated(lower)
-        plain = " | ".join(p for p, neg in pieces if not neg)
-        negated = " | ".join(p for p, neg in pieces if neg)
-        for key, by_lang in self.glossary.signals.items():
-            words = (*by_lang.get("en", []), *by_lang.get("zh", []))
-            found = [w for w in words if _word_in(w, plain)]
-            if found:
-                sig.words[key] = _drop_contained(found)
-            sig.negated += [w for w in words if negated and _word_in(w, negated) and w not in found]
-        positions: list[tuple[int, str, str]] = []
-        for key, (kind, forms) in self._names.items():
-            hits = [lower.find(f.lower()) for f in forms if f and _word_in(f.lower(), lower)]
-            if hits:
-                positions.append((min(hits), kind, key))
-        for _, kind, key in sorted(positions):
-            {"model": sig.named_models, "trend": sig.named_trends, "district": sig.districts}[kind].append(key)
+        spans = negated_spans(text.lower())
+        negated: list[str] = []
+        for word, pos in self._matcher.find(text):
+            if any(a <= pos < b for a, b in spans):
+                negated.append(word)
+                continue
+            for key in self._owners.get(word, []):
+                sig.words.setdefault(key, []).append(word)
+        sig.words = {k: _drop_contained(v) for k, v in sig.words.items()}
+        sig.negated = list(dict.fromkeys(w for w in negated if not any(w in ws for ws in sig.words.values())))
+        for entry in self.glossary.matches(text):
+            target = {"model": sig.named_models, "trend": sig.named_trends, "district": sig.districts}.get(entry.kind)
+            if target is not None and entry.id not in target:
+                target.append(entry.id)
         return sig
 
 

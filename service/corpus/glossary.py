@@ -2,7 +2,9 @@
 
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -22,6 +24,24 @@ class Entry:
     id: str = ""
 
 
+class PhraseMatcher:
+    """Finds many phrases in one pass: one compiled alternation for English (on word boundaries,
+    case-insensitive) and one for Chinese, longest phrase first so "房租便宜" wins over "房租"."""
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        en = sorted({p.lower() for p in phrases if p and not _HAS_CJK.search(p)}, key=len, reverse=True)
+        zh = sorted({p for p in phrases if p and _HAS_CJK.search(p)}, key=len, reverse=True)
+        alt = "|".join(map(re.escape, en))
+        self._en = re.compile(rf"(?<![a-z0-9])(?:{alt})(?![a-z0-9])") if en else None
+        self._zh = re.compile("|".join(map(re.escape, zh))) if zh else None
+
+    def find(self, text: str) -> list[tuple[str, int]]:
+        """(phrase as listed, lower-cased for English; start offset), in order of position."""
+        lower = text.lower()
+        hits = [(m.group(0), m.start()) for rx in (self._en, self._zh) if rx for m in rx.finditer(lower)]
+        return sorted(hits, key=lambda h: h[1])
+
+
 @dataclass
 class Glossary:
     entries: list[Entry]
@@ -34,14 +54,22 @@ class Glossary:
         words |= {w for by_lang in self.signals.values() for w in by_lang.get("zh", [])}
         return sorted(words)
 
+    @cached_property
+    def _forms(self) -> tuple[PhraseMatcher, dict[str, list[int]]]:
+        owners: dict[str, list[int]] = {}
+        for i, e in enumerate(self.entries):
+            for form in (*e.en, *e.zh):
+                owners.setdefault(form.lower() if not _HAS_CJK.search(form) else form, []).append(i)
+        return PhraseMatcher(owners), owners
+
+    def find(self, text: str) -> list[tuple[Entry, int]]:
+        """(entry, position) for every concept the text names, in order of mention."""
+        matcher, owners = self._forms
+        return [(self.entries[i], pos) for form, pos in matcher.find(text) for i in owners.get(form, [])]
+
     def matches(self, text: str) -> list[Entry]:
-        """Entries any of whose forms occur in text (English forms on word boundaries, case-insensitive)."""
-        lower = text.lower()
-        found = []
-        for e in self.entries:
-            if any(w in text for w in e.zh) or any(_word_in(w.lower(), lower) for w in e.en):
-                found.append(e)
-        return found
+        """Entries any of whose forms occur in text, each once, in order of first mention."""
+        return list(dict.fromkeys(e for e, _ in self.find(text)))
 
     def expand(self, text: str) -> list[str]:
         """The other language's main form of every concept the text names: a zh query gains English
@@ -53,14 +81,6 @@ class Glossary:
             if forms and forms[0] not in extra:
                 extra.append(forms[0])
         return extra
-
-
-def _word_in(word: str, text: str) -> bool:
-    if not word:
-        return False
-    if _HAS_CJK.search(word):
-        return word in text
-    return re.search(r"(?<![a-z0-9])" + re.escape(word) + r"(?![a-z0-9])", text) is not None
 
 
 def _split(forms: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -1,0 +1,32 @@
+"""What an answer will say, before anyone words it: the judgement and the evidence for each part.
+
+The advisor builds a Brief; a generator (the offline composer, or later a language model) words it.
+"""
+
+from dataclasses import dataclass, field
+
+from service.advisor.evidence import Evidence
+from service.advisor.types import Intent, ModelJudgment
+
+
+@dataclass
+class Part:
+    role: str  # logic | risks | plan | cases | disputes | definition | summary | why | article | signals
+    evidence: list[Evidence]
+    subject: str = ""  # the model, trend or district the part is about
+
+
+@dataclass
+class Brief:
+    question: str
+    lang: str
+    intent: Intent
+    judgment: ModelJudgment | None
+    abstain_reason: str | None = None
+    parts: list[Part] = field(default_factory=list)
+    negated: list[str] = field(default_factory=list)
+    set_aside: list[str] = field(default_factory=list)  # instruction-like sentences the guard removed
+    focus: str | None = None  # a follow-up's aspect: risks | plan | cases | logic
+    subject: str | None = None  # the trend or district the answer is about, when not a model
+    candidates: dict[str, float] = field(default_factory=dict)  # model -> probability, for an abstention
+    compared: list[str] = field(default_factory=list)  # the two models a comparison names

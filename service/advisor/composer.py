@@ -1,0 +1,189 @@
+"""The offline composer: words a Brief as an adviser's note, deterministically, in the planner's language.
+
+Every statement of fact is a quote with its [n]; what the advisor infers is labelled as its inference.
+"""
+
+from service.advisor.brief import Brief, Part
+from service.advisor.types import Citation
+from service.typology import MODEL_NAMES, TREND_NAMES
+
+LABELS = {
+    "en": {
+        "judgement": "Judgement",
+        "why": "Why",
+        "logic": "Core logic",
+        "risks": "Main risks",
+        "plan": "What to plan for",
+        "cases": "Comparable case",
+        "disputes": "Where the article and the sources disagree",
+        "definition": "Definition",
+        "summary": "Summary",
+        "why_case": "Why it fits",
+        "article": "From the article",
+        "signals": "What would point to",
+        "strengths": "Strengths",
+    },
+    "zh": {
+        "judgement": "判断",
+        "why": "依据",
+        "logic": "核心逻辑",
+        "risks": "主要风险",
+        "plan": "规划要点",
+        "cases": "可比案例",
+        "disputes": "文章与资料的出入",
+        "definition": "定义",
+        "summary": "概述",
+        "why_case": "为何属于该模式",
+        "article": "文章原文",
+        "signals": "以下情况会指向",
+        "strengths": "优势",
+    },
+}
+
+TEXT = {
+    "en": {
+        "judged": "{name} model (confidence {p:.0%}){secondary}. This is the advisor's inference from your "
+        "description, weighed against the article's five models.",
+        "secondary": "; it also shows traits of the {name} model ({p:.0%})",
+        "signals": "Your description mentions {words}.",
+        "no_signals": "Your description carries no single decisive keyword; the judgement rests on its overall wording.",
+        "negated": " You said the place has no {words}, so that did not count in its favour.",
+        "abstain": "I cannot tell which model fits from what you have described: the likeliest, {name}, has only "
+        "{p:.0%} confidence. Tell me who anchors the place (a research university, national labs or large "
+        "scientific facilities, one leading company, a government development agency, or organic start-up "
+        "activity), who pays for it, and what drives its growth.",
+        "out_of_scope": "That is outside what I can advise on. I help planners and policy teams with innovation "
+        "districts: which of the article's five models (university-led, science-facility, anchor-company, "
+        "government-cultivated, market-driven) fits a place, what to plan for, the example districts, and the "
+        "three trends (multi-model fusion, hyper-city hybrid districts, pan-regional networks).",
+        "set_aside": "Note: your message contained instructions addressed to the advisor; they were set aside, and "
+        "the answer rests only on what you said about the place.",
+        "trend": "Trend: {name}. What follows is the article's projection, attributed to it, not an established fact.",
+        "district": "{district} is, in the article's typology, a {name} district (confidence {p:.0%}).",
+        "follow_up": "Following up on the {name} model from your previous question.",
+        "follow_up_trend": "Following up on {name}.",
+        "compare": "Comparing the {a} and {b} models; the better fit for the place you describe is {name} "
+        "(confidence {p:.0%}, the advisor's inference).",
+        "explain": "The {name} model, as the article defines it.",
+    },
+    "zh": {
+        "judged": "{name}(置信度 {p:.0%}){secondary}。这是顾问根据您的描述、对照文章五种模式作出的推断。",
+        "secondary": ";同时带有{name}的特征({p:.0%})",
+        "signals": "您的描述中提到:{words}。",
+        "no_signals": "您的描述中没有单一的决定性关键词,判断依据的是整体表述。",
+        "negated": "您说明当地没有{words},因此这些不计入该模式的依据。",
+        "abstain": "根据您目前的描述,我无法判断适合哪种模式:可能性最高的{name}置信度也只有 {p:.0%}。"
+        "请补充:当地的核心依托是什么(研究型大学、国家实验室或大科学装置、龙头企业、政府开发机构,还是自发的创业活动)、"
+        "由谁出资、增长靠什么驱动。",
+        "out_of_scope": "这个问题超出了我能提供建议的范围。我可以帮助规划和政策团队分析创新区:文章所说的五种模式"
+        "(大学主导型、科学装置型、龙头平台型、政府培育型、市场导向型)哪种适合某地、规划应关注什么、典型案例,"
+        "以及三大趋势(多模式融合、超城市创新区、泛区域创新网)。",
+        "set_aside": "说明:您的消息中含有针对顾问的指令,已被忽略;回答仅依据您对当地情况的描述。",
+        "trend": "趋势:{name}。以下是文章对未来的判断,归属于文章本身,并非既定事实。",
+        "district": "按文章的分类,{district}属于{name}创新区(置信度 {p:.0%})。",
+        "follow_up": "接着您上一个问题,继续谈{name}。",
+        "follow_up_trend": "接着谈{name}。",
+        "compare": "比较{a}与{b};就您描述的情况而言,更贴合的是{name}(置信度 {p:.0%},顾问推断)。",
+        "explain": "文章对{name}的界定如下。",
+    },
+}
+
+
+def model_name(model_id: str, lang: str) -> str:
+    return MODEL_NAMES[model_id][lang]
+
+
+class OfflineComposer:
+    """Deterministic: the same Brief always gives the same text."""
+
+    name = "offline"
+
+    def compose(self, brief: Brief) -> tuple[str, list[Citation]]:
+        lang = brief.lang
+        t, lab = TEXT[lang], LABELS[lang]
+        sep = ":" if lang == "zh" else ": "
+        lines: list[str] = []
+        citations: list[Citation] = []
+
+        if brief.set_aside:
+            lines.append(t["set_aside"])
+        lines += self._opening(brief)
+        for part in brief.parts:
+            label = self._label(part, lab, lang)
+            cited = [self._cite(ev, citations) for ev in part.evidence]
+            body = " ".join(f"“{ev.quote}” [{n}]" for ev, n in zip(part.evidence, cited, strict=True))
+            lines.append(f"**{label}**{sep}{body}")
+        return "\n\n".join(lines), citations
+
+    def _opening(self, brief: Brief) -> list[str]:
+        lang, t, lab = brief.lang, TEXT[brief.lang], LABELS[brief.lang]
+        sep = ":" if lang == "zh" else ": "
+        j = brief.judgment
+        if brief.intent == "out_of_scope":
+            return [t["out_of_scope"]]
+        if brief.intent == "trend" or (brief.intent == "follow_up" and brief.subject in TREND_NAMES):
+            name = TREND_NAMES[brief.subject][lang] if brief.subject in TREND_NAMES else ""
+            key = "follow_up_trend" if brief.intent == "follow_up" else "trend"
+            return [t[key].format(name=name)] if name else [t["trend"].format(name="")]
+        if j is None:
+            best = max(brief.candidates.items(), key=lambda kv: kv[1]) if brief.candidates else None
+            name = model_name(best[0], lang) if best else "—"
+            return [t["abstain"].format(name=name, p=best[1] if best else 0.0)]
+        name = model_name(j.id, lang)
+        out: list[str] = []
+        if brief.intent == "follow_up":
+            out.append(t["follow_up"].format(name=name))
+            return out
+        if brief.intent == "district" and brief.subject:
+            out.append(t["district"].format(district=brief.subject, name=name, p=j.confidence))
+        elif brief.intent == "compare" and len(brief.compared) == 2:
+            a, b = (model_name(m, lang) for m in brief.compared)
+            out.append(t["compare"].format(a=a, b=b, name=name, p=j.confidence))
+        elif brief.intent == "explain_model":
+            out.append(t["explain"].format(name=name))
+        secondary = ""
+        if j.secondary:
+            p2 = next((a.confidence for a in j.alternatives if a.id == j.secondary), 0.0)
+            secondary = t["secondary"].format(name=model_name(j.secondary, lang), p=p2)
+        out.append(f"**{lab['judgement']}**{sep}" + t["judged"].format(name=name, p=j.confidence, secondary=secondary))
+        if brief.intent == "classify":
+            listing = "、".join(j.signals[:6]) if lang == "zh" else ", ".join(f"“{w}”" for w in j.signals[:6])
+            why = t["signals"].format(words=listing) if j.signals else t["no_signals"]
+            if brief.negated:
+                neg = "、".join(brief.negated[:4]) if lang == "zh" else ", ".join(brief.negated[:4])
+                why += t["negated"].format(words=neg)
+            out.append(f"**{lab['why']}**{sep}{why}")
+        return out
+
+    @staticmethod
+    def _label(part: Part, lab: dict[str, str], lang: str) -> str:
+        if part.role == "cases" and part.subject:
+            return f"{lab['cases']}({part.subject})" if lang == "zh" else f"{lab['cases']} ({part.subject})"
+        if part.role == "signals" and part.subject:
+            return (
+                f"{lab['signals']}{model_name(part.subject, lang)}"
+                if lang == "zh"
+                else (f"{lab['signals']} the {model_name(part.subject, lang)} model")
+            )
+        if part.role in ("definition", "risks", "logic", "plan") and part.subject in MODEL_NAMES:
+            prefix = model_name(part.subject, lang)
+            return f"{prefix}·{lab[part.role]}" if lang == "zh" else f"{prefix}: {lab[part.role].lower()}"
+        return lab.get(part.role, part.role)
+
+    @staticmethod
+    def _cite(ev, citations: list[Citation]) -> int:
+        for c in citations:
+            if c.chunk_id == ev.chunk.chunk_id and c.quote == ev.quote:
+                return c.n
+        n = len(citations) + 1
+        citations.append(
+            Citation(
+                n=n,
+                chunk_id=ev.chunk.chunk_id,
+                doc_id=ev.chunk.doc_id,
+                title=ev.chunk.title,
+                quote=ev.quote,
+                score=round(ev.score, 4),
+            )
+        )
+        return n

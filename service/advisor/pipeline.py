@@ -1,0 +1,289 @@
+"""The one pipeline every channel calls: language -> session -> guard -> classify -> evidence -> compose."""
+
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from threading import Lock
+
+import numpy as np
+
+from service.advisor.brief import Brief, Part
+from service.advisor.classifier import Prediction, ScenarioClassifier
+from service.advisor.composer import OfflineComposer
+from service.advisor.evidence import CARD_SECTIONS, CASE_SECTIONS, Evidence, best_quote, section_chunks
+from service.advisor.followup import follow_up_aspect
+from service.advisor.guard import split_injection
+from service.advisor.language import detect_language
+from service.advisor.signals import SignalExtractor
+from service.advisor.types import Alternative, Answer, ModelJudgment
+from service.corpus.glossary import Glossary
+from service.errors import AdvisorError
+from service.retrieval.hybrid import HybridRetriever
+from service.retrieval.index import IndexReader, LoadedIndex
+from service.retrieval.tokenize import Tokenizer
+from service.store.repository import Store
+from service.typology import MODEL_IDS, MODEL_NAMES, TREND_IDS
+
+MAX_QUESTION = 4000
+CLASSIFIER_DIR = "classifier"
+
+
+class InvalidQuestionError(AdvisorError):
+    """The question is empty, too long, or asks for an unknown language."""
+
+
+@dataclass
+class _Loaded:
+    index: LoadedIndex
+    classifier: ScenarioClassifier
+
+
+class Advisor:
+    def __init__(
+        self,
+        reader: IndexReader,
+        retriever: HybridRetriever,
+        glossary: Glossary,
+        tokenizer: Tokenizer,
+        store: Store,
+        composer: OfflineComposer | None = None,
+    ) -> None:
+        self.reader = reader
+        self.retriever = retriever
+        self.embedder = retriever.embedder
+        self.glossary = glossary
+        self.tokenize = tokenizer
+        self.extractor = SignalExtractor(glossary)
+        self.store = store
+        self.composer = composer or OfflineComposer()
+        self._loaded: _Loaded | None = None
+        self._lock = Lock()
+        self._district_names = {e.id: {"en": e.en[0], "zh": e.zh[0]} for e in glossary.entries if e.kind == "district"}
+
+    # --- resources follow the live index version -------------------------------------------------------
+
+    def loaded(self) -> _Loaded:
+        index = self.reader.get()
+        current = self._loaded
+        if current is not None and current.index is index:
+            return current
+        with self._lock:
+            if self._loaded is None or self._loaded.index is not index:
+                clf = ScenarioClassifier.load(Path(index.path) / CLASSIFIER_DIR)
+                clf.featurizer.attach(self.tokenize, self.extractor)
+                self._loaded = _Loaded(index, clf)
+            return self._loaded
+
+    def warm_up(self) -> None:
+        self.loaded()
+        self.embedder.warm_up()
+
+    # --- the pipeline ----------------------------------------------------------------------------------
+
+    def answer(self, question: str, session_id: str | None = None, language: str = "auto") -> Answer:
+        started = time.perf_counter()
+        text = question.strip() if isinstance(question, str) else ""
+        if not text:
+            raise InvalidQuestionError("message is empty")
+        if len(text) > MAX_QUESTION:
+            raise InvalidQuestionError(f"message is longer than {MAX_QUESTION} characters")
+        if language not in ("auto", "zh", "en"):
+            raise InvalidQuestionError("language must be 'auto', 'zh' or 'en'")
+        lang = detect_language(text) if language == "auto" else language
+        session_id, last = self.store.open_session(session_id)
+        res = self.loaded()
+
+        clean, set_aside = split_injection(text)
+        vector = self.embedder.embed_query(clean or text)
+        brief, context = self._brief(res, clean, lang, vector, last)
+        brief.set_aside = set_aside
+        body, citations = self.composer.compose(brief)
+        self._verify(res.index, citations)
+        answer = Answer(
+            answer_id=uuid.uuid4().hex,
+            session_id=session_id,
+            language=lang,  # type: ignore[arg-type]
+            answer=body,
+            model=brief.judgment,
+            abstained=brief.judgment is None,
+            abstain_reason=brief.abstain_reason,
+            intent=brief.intent,
+            citations=citations,
+            corpus_version=res.index.corpus_version,
+            classifier_version=str(res.index.manifest.get("artefacts", "")),
+            generator=self.composer.name,
+            latency_ms=round((time.perf_counter() - started) * 1000, 2),
+        )
+        self.store.log_answer(answer, text, context)
+        return answer
+
+    # --- deciding what to say --------------------------------------------------------------------------
+
+    def _brief(self, res: _Loaded, text: str, lang: str, vector: np.ndarray, last: dict | None) -> tuple[Brief, dict]:
+        if not text:  # the message was nothing but instructions to the advisor
+            return Brief(
+                question=text, lang=lang, intent="out_of_scope", judgment=None, abstain_reason="out_of_scope"
+            ), {}
+        pred = res.classifier.predict(text, vector)
+        aspect = follow_up_aspect(text, lang, pred.signals, last)
+        if aspect and last:
+            return self._follow_up(res, text, lang, vector, last, aspect)
+
+        intent = pred.intent
+        judgment = self._judgment(pred, lang)
+        brief = Brief(
+            question=text,
+            lang=lang,
+            intent=intent,
+            judgment=judgment,  # type: ignore[arg-type]
+            negated=pred.signals.negated[:4],
+        )
+        if judgment is None:
+            brief.abstain_reason = pred.reason
+        context: dict = {"model": judgment.id, "confidence": judgment.confidence} if judgment else {}
+
+        if intent == "out_of_scope":
+            brief.judgment, brief.abstain_reason = None, "out_of_scope"
+            return brief, {}
+        if intent == "trend":
+            trend = self._trend_of(pred, text, vector, lang)
+            brief.subject = trend
+            brief.parts = self._trend_parts(res.index, trend, lang, text)
+            return brief, {"trend": trend}
+        if judgment is None:
+            brief.candidates = {m: p for m, p in pred.probs.items() if m != "none"}
+            top = sorted(brief.candidates, key=lambda m: -brief.candidates[m])[:2]
+            brief.parts = [self._card_part(res.index, m, lang, "signals", text) for m in top]
+            return brief, context
+        model = judgment.id
+        if intent == "district" and pred.signals.districts:
+            slug = pred.signals.districts[0]
+            brief.subject = self._district_names.get(slug, {}).get(lang, slug)
+            brief.parts = self._district_parts(res.index, slug, lang, text)
+            context["district"] = slug
+        elif intent == "compare" and len(pred.signals.named_models) >= 2:
+            brief.compared = pred.signals.named_models[:2]
+            brief.parts = [
+                self._card_part(res.index, m, lang, role, text)
+                for m in brief.compared
+                for role in ("definition", "risks")
+            ]
+        elif intent == "explain_model":
+            brief.parts = [
+                self._card_part(res.index, model, lang, r, text) for r in ("definition", "logic", "risks", "plan")
+            ]
+            brief.parts += self._case_parts(res.index, model, lang, text, vector)
+        else:
+            brief.parts = [self._card_part(res.index, model, lang, r, text) for r in ("logic", "risks", "plan")]
+            brief.parts += self._case_parts(res.index, model, lang, text, vector)
+        brief.parts = [p for p in brief.parts if p.evidence]
+        return brief, context
+
+    def _follow_up(
+        self, res: _Loaded, text: str, lang: str, vector: np.ndarray, last: dict, aspect: str
+    ) -> tuple[Brief, dict]:
+        brief = Brief(question=text, lang=lang, intent="follow_up", judgment=None, focus=aspect)
+        if last.get("model"):
+            model = last["model"]
+            conf = float(last.get("confidence") or 0.0)
+            brief.judgment = ModelJudgment(id=model, name=MODEL_NAMES[model][lang], confidence=conf)
+            roles = {
+                "risks": ("risks", "plan"),
+                "plan": ("plan", "risks"),
+                "logic": ("logic", "definition"),
+                "cases": ("cases",),
+            }[aspect]
+            brief.parts = [self._card_part(res.index, model, lang, r, text) for r in roles]
+            if aspect == "cases":
+                brief.parts += self._case_parts(res.index, model, lang, text, vector)
+        elif last.get("trend"):
+            brief.subject = last["trend"]
+            brief.parts = self._trend_parts(res.index, last["trend"], lang, text)
+            brief.abstain_reason = "trend"
+        else:
+            brief.abstain_reason = "no_context"
+        brief.parts = [p for p in brief.parts if p.evidence]
+        return brief, dict(last)
+
+    def _judgment(self, pred: Prediction, lang: str) -> ModelJudgment | None:
+        if pred.label is None:
+            return None
+        words = list(pred.signals.words.get(pred.label, []))
+        words += [n for n in pred.signals.named_models if n == pred.label]
+        return ModelJudgment(
+            id=pred.label,
+            name=MODEL_NAMES[pred.label][lang],
+            confidence=pred.confidence,
+            alternatives=[Alternative(id=m, confidence=p) for m, p in pred.alternatives],
+            secondary=pred.secondary,
+            signals=[w for w in words if w not in MODEL_IDS],
+        )
+
+    # --- evidence --------------------------------------------------------------------------------------
+
+    def _card_part(self, index: LoadedIndex, model: str, lang: str, role: str, query: str) -> Part:
+        chunks = section_chunks(index, f"model.{model}.{lang}", CARD_SECTIONS[lang][role])
+        # A card section opens with its thesis: quote its first sentences rather than the best keyword match.
+        evidence = [Evidence(c, best_quote(c, self.tokenize, n=2)) for c in chunks[:1]]
+        return Part(role=role, evidence=evidence, subject=model)
+
+    def _case_parts(self, index: LoadedIndex, model: str, lang: str, query: str, vector: np.ndarray) -> list[Part]:
+        """The most similar example district of this model, and where the sources dispute the article on it."""
+        hits = self.retriever.search(
+            query, k=5, filters={"model": model, "doc_type": "case", "lang": lang}, vector=vector
+        )
+        primary = [h for h in hits if h.chunk.models and h.chunk.models[0] == model] or hits
+        if not primary:
+            return []
+        hit = primary[0]
+        parts = [
+            Part(
+                "cases",
+                [Evidence(hit.chunk, best_quote(hit.chunk, self.tokenize, query), hit.score)],
+                subject=hit.chunk.title,
+            )
+        ]
+        disputes = section_chunks(index, hit.chunk.doc_id, CASE_SECTIONS[lang]["disputes"])
+        if disputes:
+            parts.append(Part("disputes", [Evidence(disputes[0], best_quote(disputes[0], self.tokenize, query))]))
+        return parts
+
+    def _district_parts(self, index: LoadedIndex, slug: str, lang: str, query: str) -> list[Part]:
+        doc = f"case.{slug}.{lang}"
+        parts = []
+        for role, key in (("summary", "summary"), ("why_case", "why"), ("risks", "risks"), ("disputes", "disputes")):
+            chunks = section_chunks(index, doc, CASE_SECTIONS[lang][key])
+            if chunks:
+                parts.append(Part(role, [Evidence(chunks[0], best_quote(chunks[0], self.tokenize, query, n=2))]))
+        return parts
+
+    def _trend_of(self, pred: Prediction, text: str, vector: np.ndarray, lang: str) -> str:
+        if pred.signals.named_trends:
+            return pred.signals.named_trends[0]
+        counts = {t: len(pred.signals.words.get(t, [])) for t in TREND_IDS}
+        if max(counts.values()) > 0:
+            return max(counts, key=lambda t: counts[t])
+        hits = self.retriever.search(text, k=3, filters={"doc_type": "trend"}, vector=vector)
+        return hits[0].chunk.trends[0] if hits and hits[0].chunk.trends else TREND_IDS[0]
+
+    def _trend_parts(self, index: LoadedIndex, trend: str, lang: str, query: str) -> list[Part]:
+        doc = f"trend.{trend}.{lang}"
+        parts = []
+        for role in ("definition", "logic", "plan"):
+            chunks = section_chunks(index, doc, CARD_SECTIONS[lang][role])
+            if chunks:
+                parts.append(Part(role, [Evidence(chunks[0], best_quote(chunks[0], self.tokenize, n=2))]))
+        if lang == "zh":  # the article itself is Chinese: quote it directly in Chinese answers
+            article = [c for c in index.chunks if c.doc_id == "source.article.zh" and trend in c.trends]
+            if article:
+                parts.append(Part("article", [Evidence(article[0], best_quote(article[0], self.tokenize, query))]))
+        return parts
+
+    @staticmethod
+    def _verify(index: LoadedIndex, citations: list) -> None:
+        """Every quote must occur verbatim in the chunk it cites; anything else is a bug, not an answer."""
+        for c in citations:
+            chunk = index.chunks[index.by_id[c.chunk_id]]
+            if c.quote not in chunk.text:
+                raise AdvisorError(f"citation [{c.n}] does not quote its chunk {c.chunk_id}")

@@ -1,0 +1,1 @@
+"""Sessions, the answer log and feedback, in any SQLAlchemy database (SQLite by default)."""

@@ -1,0 +1,116 @@
+"""The store the pipeline and channels use; SQLAlchemy stays behind this class."""
+
+import uuid
+from pathlib import Path
+
+from sqlalchemy import create_engine, event, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import sessionmaker
+from sqlalchemy.pool import StaticPool
+
+from service.advisor.types import Answer
+from service.errors import AdvisorError
+from service.store.tables import AnswerRow, Base, FeedbackRow, SessionRow
+
+
+class UnknownAnswerError(AdvisorError):
+    """Feedback names an answer_id the log does not hold."""
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        path = url.split("///", 1)[1] if "///" in url else ""
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        in_memory = not path or path == ":memory:"
+        engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False},
+            poolclass=StaticPool if in_memory else None,
+        )
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(conn, _record) -> None:
+            cur = conn.cursor()
+            cur.execute("PRAGMA foreign_keys=ON")
+            if not in_memory:
+                cur.execute("PRAGMA journal_mode=WAL")  # readers do not block the writer
+                cur.execute("PRAGMA synchronous=NORMAL")  # with WAL: safe from corruption, one fsync fewer
+            cur.close()
+
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+class Store:
+    def __init__(self, url: str) -> None:
+        self.engine = make_engine(url)
+        Base.metadata.create_all(self.engine)
+        self._session = sessionmaker(self.engine, expire_on_commit=False)
+
+    def open_session(self, session_id: str | None) -> tuple[str, dict | None]:
+        """The session's id and the context of its last answer; an unknown or missing id starts a new one."""
+        with self._session.begin() as db:
+            row = db.get(SessionRow, session_id) if session_id else None
+            if row is None:
+                row = SessionRow(id=session_id or uuid.uuid4().hex)
+                db.add(row)
+                return row.id, None
+            if row.last_answer_id is None:
+                return row.id, None
+            last = db.get(AnswerRow, row.last_answer_id)
+            return row.id, (dict(last.context) if last else None)
+
+    def log_answer(self, answer: Answer, question: str, context: dict) -> None:
+        with self._session.begin() as db:
+            db.add(
+                AnswerRow(
+                    id=answer.answer_id,
+                    session_id=answer.session_id,
+                    question=question,
+                    language=answer.language,
+                    intent=answer.intent,
+                    model_id=answer.model.id if answer.model else None,
+                    confidence=answer.model.confidence if answer.model else None,
+                    abstained=answer.abstained,
+                    answer=answer.answer,
+                    citations=[c.model_dump() for c in answer.citations],
+                    context=context,
+                    corpus_version=answer.corpus_version,
+                    classifier_version=answer.classifier_version,
+                    generator=answer.generator,
+                    latency_ms=answer.latency_ms,
+                )
+            )
+            db.flush()
+            session = db.get(SessionRow, answer.session_id)
+            if session is not None:
+                session.last_answer_id = answer.answer_id
+
+    def add_feedback(self, answer_id: str, rating: int, comment: str | None, channel: str = "api") -> int:
+        with self._session.begin() as db:
+            if db.get(AnswerRow, answer_id) is None:
+                raise UnknownAnswerError(f"no answer with answer_id '{answer_id}'")
+            row = FeedbackRow(answer_id=answer_id, rating=rating, comment=comment, channel=channel)
+            db.add(row)
+            db.flush()
+            return row.id
+
+    def feedback_for(self, answer_id: str) -> list[dict]:
+        with self._session() as db:
+            rows = db.scalars(select(FeedbackRow).where(FeedbackRow.answer_id == answer_id).order_by(FeedbackRow.id))
+            return [{"rating": r.rating, "comment": r.comment, "channel": r.channel} for r in rows]
+
+    def answer(self, answer_id: str) -> dict | None:
+        with self._session() as db:
+            row = db.get(AnswerRow, answer_id)
+            if row is None:
+                return None
+            return {
+                "answer_id": row.id,
+                "session_id": row.session_id,
+                "question": row.question,
+                "model_id": row.model_id,
+                "intent": row.intent,
+                "latency_ms": row.latency_ms,
+            }
