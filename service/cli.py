@@ -122,6 +122,63 @@ def eval_retrieval_cmd(
         )
 
 
+@app.command("ask")
+def ask_cmd(
+    question: Annotated[str, typer.Argument(help="A planner's question, zh or en.")],
+    session: Annotated[str | None, typer.Option(help="Continue this session.")] = None,
+    language: Annotated[str, typer.Option(help="auto, zh or en.")] = "auto",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the whole answer object.")] = False,
+) -> None:
+    """Answer one question through the same pipeline as the API."""
+    c = _container()
+    answer = c.advisor.answer(question, session_id=session, language=language)
+    if as_json:
+        out.print_json(answer.model_dump_json())
+        return
+    out.print(answer.answer, highlight=False)
+    out.print()
+    for cit in answer.citations:
+        out.print(f"[{cit.n}] {cit.title} ({cit.chunk_id})", highlight=False)
+    out.print(f"session {answer.session_id}  answer {answer.answer_id}  {answer.latency_ms} ms", style="dim")
+
+
+@app.command("eval")
+def eval_cmd(
+    dataset: Annotated[Path | None, typer.Option(help="JSONL rows: id, lang, question, expected_model.")] = None,
+    out_dir: Annotated[
+        Path | None, typer.Option("--out", help="Folder for summary.json, results.jsonl, report.md and confusion.png.")
+    ] = None,
+    url: Annotated[str | None, typer.Option(help="Evaluate a running server at this base URL.")] = None,
+    concurrency: Annotated[int, typer.Option(min=1, max=64, help="Questions in flight at once.")] = 1,
+    compare: Annotated[tuple[Path, Path] | None, typer.Option(help="Two run folders: list rows that changed.")] = None,
+) -> None:
+    """Batch Q&A evaluation in-process or over HTTP; or --compare RUN_A RUN_B."""
+    from service.evaluation import qa
+
+    if compare:
+        changed = qa.compare_runs(*compare)
+        for row in changed:
+            out.print(f"{row['id']}: expected {row['expected']}  {row['a']} -> {row['b']}", highlight=False)
+        out.print(f"{len(changed)} rows changed")
+        return
+    if dataset is None or out_dir is None:
+        raise typer.BadParameter("--dataset and --out are needed (or --compare RUN_A RUN_B)")
+    c = _container()
+    rows = qa.load_rows(dataset)
+    index = c.reader.get()
+    chunk_text = {ch.chunk_id: ch.text for ch in index.chunks}
+    ask = qa.http_asker(url) if url else qa.local_asker(c.advisor)
+    results = qa.run_eval(rows, ask, chunk_text, concurrency)
+    summary = qa.summarise(results)
+    qa.write_run(
+        out_dir,
+        results,
+        summary,
+        {"dataset": str(dataset), "target": url or "in-process", "corpus_version": index.corpus_version},
+    )
+    out.print_json(json.dumps({k: v for k, v in summary.items() if k not in ("per_class", "confusion", "by_lang")}))
+
+
 @app.command("bench")
 def bench_cmd(
     out_dir: Annotated[Path, typer.Option("--out", help="Folder for bench.json.")] = Path("evals/runs/bench"),

@@ -46,7 +46,7 @@ TEXT = {
         "description, weighed against the article's five models.",
         "secondary": "; it also shows traits of the {name} model ({p:.0%})",
         "signals": "Your description mentions {words}.",
-        "no_signals": "Your description carries no single decisive keyword; the judgement rests on its overall wording.",
+        "no_signals": "Your description has no single decisive keyword; the judgement rests on its overall wording.",
         "negated": " You said the place has no {words}, so that did not count in its favour.",
         "abstain": "I cannot tell which model fits from what you have described: the likeliest, {name}, has only "
         "{p:.0%} confidence. Tell me who anchors the place (a research university, national labs or large "
@@ -135,8 +135,8 @@ class OfflineComposer:
             out.append(t["follow_up"].format(name=name))
             return out
         if brief.intent == "district" and brief.subject:
-            out.append(t["district"].format(district=brief.subject, name=name, p=j.confidence))
-        elif brief.intent == "compare" and len(brief.compared) == 2:
+            return [t["district"].format(district=brief.subject, name=name, p=j.confidence)]
+        if brief.intent == "compare" and len(brief.compared) == 2:
             a, b = (model_name(m, lang) for m in brief.compared)
             out.append(t["compare"].format(a=a, b=b, name=name, p=j.confidence))
         elif brief.intent == "explain_model":

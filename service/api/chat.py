@@ -1,0 +1,44 @@
+"""POST /v1/chat and its Server-Sent-Events twin."""
+
+import json
+from collections.abc import Iterator
+
+from fastapi import APIRouter
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import StreamingResponse
+
+from service.advisor.types import Answer
+from service.api.deps import AdvisorDep
+from service.api.schemas import ChatRequest
+
+router = APIRouter(prefix="/v1", tags=["chat"])
+
+
+@router.post("/chat", response_model=Answer)
+def chat(req: ChatRequest, advisor: AdvisorDep) -> Answer:
+    """Answer a planner's question: the model that fits (or an abstention), an adviser's note in the
+    question's language, and citations whose quotes occur verbatim in the cited passages."""
+    return advisor.answer(req.message, session_id=req.session_id, language=req.language)
+
+
+def sse(event: str, data: dict) -> str:
+    return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
+
+
+def answer_events(answer: Answer) -> Iterator[str]:
+    """The answer's text in pieces (one paragraph each), then the whole answer object."""
+    for piece in answer.answer.split("\n\n"):
+        yield sse("delta", {"text": piece + "\n\n"})
+    yield sse("answer", answer.model_dump(mode="json"))
+
+
+@router.post("/chat/stream", response_class=StreamingResponse, responses={200: {"content": {"text/event-stream": {}}}})
+async def chat_stream(req: ChatRequest, advisor: AdvisorDep) -> StreamingResponse:
+    """The same answer as /v1/chat, as Server-Sent Events: `delta` events carry text pieces, then one
+    `answer` event carries the final object."""
+    answer = await run_in_threadpool(advisor.answer, req.message, req.session_id, req.language)
+    return StreamingResponse(
+        answer_events(answer),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    )

@@ -1,0 +1,85 @@
+"""create_app(container): the FastAPI application factory. Domain errors become HTTP statuses here."""
+
+import logging
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from service import __version__
+from service.advisor.pipeline import InvalidQuestionError
+from service.api import chat, feedback, health, search, typology
+from service.container import Container
+from service.errors import AdvisorError, IndexNotFoundError
+from service.store.repository import UnknownAnswerError
+
+log = logging.getLogger("service")
+
+
+def _load(app: FastAPI) -> None:
+    try:
+        app.state.container.advisor.warm_up()
+        app.state.ready.set()
+    except Exception as exc:  # readiness reports it; the process stays up for /healthz
+        log.exception("loading the index and classifier failed")
+        app.state.load_error = f"not ready: {exc}"
+
+
+def create_app(container: Container, *, load_in_background: bool = True) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if load_in_background:
+            threading.Thread(target=_load, args=(app,), daemon=True).start()
+        else:
+            _load(app)
+        yield
+
+    app = FastAPI(
+        title="Innovation District Advisor",
+        version=__version__,
+        description="Which innovation-district model fits a place, with calibrated confidence and cited answers "
+        "in Chinese or English.",
+        lifespan=lifespan,
+    )
+    app.state.container = container
+    app.state.ready = threading.Event()
+    app.state.load_error = None
+    for module in (chat, search, typology, feedback, health):
+        app.include_router(module.router)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = []
+        for e in exc.errors():
+            if e["type"] == "json_invalid":
+                problems.append("body: not valid JSON (send a JSON object)")
+                continue
+            where = ".".join(str(p) for p in e["loc"] if p != "body") or "body"
+            problems.append(f"{where}: {e['msg']}")
+        return JSONResponse(status_code=422, content={"error": "; ".join(problems), "detail": jsonable(exc)})
+
+    @app.exception_handler(InvalidQuestionError)
+    async def _bad_question(_: Request, exc: InvalidQuestionError) -> JSONResponse:
+        return JSONResponse(status_code=422, content={"error": str(exc)})
+
+    @app.exception_handler(UnknownAnswerError)
+    async def _unknown_answer(_: Request, exc: UnknownAnswerError) -> JSONResponse:
+        return JSONResponse(status_code=404, content={"error": str(exc)})
+
+    @app.exception_handler(IndexNotFoundError)
+    async def _no_index(_: Request, exc: IndexNotFoundError) -> JSONResponse:
+        return JSONResponse(status_code=503, content={"error": str(exc)})
+
+    @app.exception_handler(AdvisorError)
+    async def _advisor_error(_: Request, exc: AdvisorError) -> JSONResponse:
+        log.error("advisor error: %s", exc)
+        return JSONResponse(status_code=500, content={"error": "the advisor could not answer; the error is logged"})
+
+    return app
+
+
+def jsonable(exc: RequestValidationError) -> list[dict]:
+    return [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in exc.errors()]
