@@ -182,13 +182,15 @@ def eval_cmd(
 @app.command("bench")
 def bench_cmd(
     out_dir: Annotated[Path, typer.Option("--out", help="Folder for bench.json.")] = Path("evals/runs/bench"),
-    repeats: Annotated[int, typer.Option(help="Repetitions per timed step.")] = 5,
+    repeats: Annotated[int, typer.Option(help="Repetitions per timed step.")] = 3,
+    requests: Annotated[int, typer.Option(help="HTTP requests in the loopback throughput run.")] = 400,
+    concurrency: Annotated[int, typer.Option(help="HTTP requests in flight at once.")] = 8,
 ) -> None:
-    """Measure ingestion and query speed and memory; writes bench.json and prints a table."""
+    """Measure ingestion, embedding, retrieval, answers, HTTP throughput and memory; writes bench.json."""
     from service.bench import run_bench
 
     c = _container()
-    result = run_bench(c.settings, repeats=repeats)
+    result = run_bench(c.settings, repeats=repeats, http_requests=requests, concurrency=concurrency)
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "bench.json").write_text(json.dumps(result, indent=2))
     out.print_json(json.dumps(result))

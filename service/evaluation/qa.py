@@ -3,11 +3,13 @@
 Runs in-process through the Advisor, or against a running server over HTTP; both produce the same rows.
 """
 
+import itertools
 import json
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
 import numpy as np
@@ -16,6 +18,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from service.advisor.language import detect_language
 from service.advisor.training import LabelledQuestion
 from service.evaluation.datasets import read_jsonl
+
+if TYPE_CHECKING:
+    from service.advisor.pipeline import Advisor
 
 LABELS = ("university_led", "science_facility", "anchor_company", "government_cultivated", "market_driven", "none")
 Ask = Callable[[str, str | None], dict]  # (message, session_id) -> the answer as JSON
@@ -33,7 +38,7 @@ def http_asker(base_url: str, timeout: float = 60.0) -> Ask:
     return ask
 
 
-def local_asker(advisor) -> Ask:  # noqa: ANN001 - an Advisor; typed loosely to keep imports light
+def local_asker(advisor: "Advisor") -> Ask:
     def ask(message: str, session_id: str | None) -> dict:
         return advisor.answer(message, session_id=session_id).model_dump(mode="json")
 
@@ -110,7 +115,7 @@ def ece(results: list[dict], bins: int = 10) -> float:
     hit = np.array([r["correct"] for r in answered], dtype=float)
     edges = np.linspace(0, 1, bins + 1)
     total = 0.0
-    for lo, hi in zip(edges[:-1], edges[1:], strict=True):
+    for lo, hi in itertools.pairwise(edges):
         mask = (conf > lo) & (conf <= hi)
         if mask.any():
             total += mask.mean() * abs(conf[mask].mean() - hit[mask].mean())

@@ -1,0 +1,172 @@
+"""`python -m service bench`: speed and memory, reported as medians and ratios (the machine is shared).
+
+Measures ingestion (cold and no-op), query embedding, retrieval, in-process answers, HTTP throughput of
+one uvicorn worker over loopback (a bounded run), peak memory, and a naive dense-only baseline.
+"""
+
+import os
+import resource
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import httpx
+import numpy as np
+
+from service.container import Container
+from service.evaluation.qa import load_rows
+from service.settings import Settings
+
+
+def _ms(samples: list[float]) -> dict:
+    return {
+        "p50": round(statistics.median(samples) * 1000, 3),
+        "p95": round(float(np.percentile(samples, 95)) * 1000, 3),
+        "n": len(samples),
+    }
+
+
+def _timed(fn, items) -> list[float]:  # noqa: ANN001
+    out = []
+    for item in items:
+        t = time.perf_counter()
+        fn(item)
+        out.append(time.perf_counter() - t)
+    return out
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def bench_ingest(settings: Settings, repeats: int) -> dict:
+    """Cold ingest (model load and classifier training included) in a fresh process, then no-op re-runs."""
+    tmp = Path(tempfile.mkdtemp(prefix="bench-index-"))
+    try:
+        env = {**os.environ, "ADVISOR_INDEX_DIR": str(tmp)}
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "service", "ingest", "--quiet"], check=True, env=env, capture_output=True)
+        cold = time.perf_counter() - t
+        c = Container(settings.model_copy(update={"index_dir": tmp}))
+        noop = [c.ingest(show_progress=False).seconds for _ in range(repeats)]
+        return {"cold_ingest_s": round(cold, 2), "noop_ingest_s_p50": round(statistics.median(noop), 4)}
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def naive_baseline(c: Container, rows: list) -> dict:  # noqa: ANN001
+    """Embed the question, take the nearest model-tagged section (article or model card), predict its model."""
+    correct = labelled = 0
+    for r in rows:
+        hits = c.retriever.search(r.question, k=10, mode="dense")
+        tagged = [h for h in hits if h.chunk.doc_type in ("source", "model") and h.chunk.models]
+        predicted = tagged[0].chunk.models[0] if tagged else "none"
+        if r.expected_model != "none":
+            labelled += 1
+            correct += predicted == r.expected_model
+    return {"accuracy": round(correct / labelled, 4), "n_labelled": labelled}
+
+
+def bench_http(settings: Settings, questions: list[str], total: int, concurrency: int) -> dict:
+    port = free_port()
+    env = {**os.environ, "ADVISOR_PORT": str(port), "ADVISOR_DATABASE_URL": f"sqlite:///{tempfile.mkdtemp()}/b.db"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "service", "serve"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        with httpx.Client(base_url=base, timeout=30) as client:
+            while time.monotonic() < deadline:
+                try:
+                    if client.get("/readyz").status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                time.sleep(0.2)
+            else:
+                raise RuntimeError("the server did not become ready within 120 s")
+
+            def one(i: int) -> float:
+                t = time.perf_counter()
+                r = client.post("/v1/chat", json={"message": questions[i % len(questions)]})
+                r.raise_for_status()
+                return time.perf_counter() - t
+
+            for i in range(10):  # warm-up
+                one(i)
+            t = time.perf_counter()
+            with ThreadPoolExecutor(concurrency) as pool:
+                latencies = list(pool.map(one, range(total)))
+            elapsed = time.perf_counter() - t
+        rss_kb = _vm_hwm(proc.pid)
+        return {
+            "requests": total,
+            "concurrency": concurrency,
+            "req_per_s": round(total / elapsed, 1),
+            "latency_ms": _ms(latencies),
+            "server_peak_rss_mb": round(rss_kb / 1024, 1) if rss_kb else None,
+        }
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def _vm_hwm(pid: int) -> int | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        return None
+    return None
+
+
+def run_bench(
+    settings: Settings,
+    repeats: int = 5,
+    http_requests: int = 400,
+    concurrency: int = 8,
+    dataset: Path = Path("evals/datasets/dev.jsonl"),
+) -> dict:
+    c = Container(settings.model_copy(update={"database_url": f"sqlite:///{tempfile.mkdtemp()}/bench.db"}))
+    rows = load_rows(dataset)
+    questions = [r.question for r in rows]
+    c.advisor.warm_up()
+    embed = _timed(c.embedder.embed_query, questions * repeats)
+    vectors = [c.embedder.embed_query(q) for q in questions]
+    retrieve = _timed(
+        lambda i: c.retriever.search(questions[i], k=5, vector=vectors[i]), list(range(len(questions))) * repeats
+    )
+    answer = _timed(c.advisor.answer, questions * repeats)
+    result = {
+        "query_embedding_ms": _ms(embed),
+        "retrieval_ms": _ms(retrieve),
+        "answer_ms": _ms(answer),
+        "naive_baseline": naive_baseline(c, rows),
+        "ingest": bench_ingest(settings, repeats),
+        "http": bench_http(settings, questions, http_requests, concurrency),
+        "in_process_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+    emb, ans = result["query_embedding_ms"]["p50"], result["answer_ms"]["p50"]
+    result["targets"] = {
+        "answer_p50_vs_budget": {
+            "answer_p50_ms": ans,
+            "budget_ms": round(3 * emb + 10, 3),
+            "ratio_to_embedding": round(ans / emb, 2),
+            "met": ans <= 3 * emb + 10,
+        },
+        "http_req_per_s_at_least_30": result["http"]["req_per_s"] >= 30,
+        "rss_at_most_1gb": max(result["in_process_peak_rss_mb"], result["http"]["server_peak_rss_mb"] or 0) <= 1024,
+        "noop_ingest_under_1s": result["ingest"]["noop_ingest_s_p50"] < 1,
+        "cold_ingest_under_30s": result["ingest"]["cold_ingest_s"] < 30,
+    }
+    return result
