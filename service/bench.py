@@ -13,12 +13,15 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import httpx
 import numpy as np
 
+from service.advisor.training import LabelledQuestion
 from service.container import Container
 from service.evaluation.qa import load_rows
 from service.settings import Settings
@@ -32,7 +35,7 @@ def _ms(samples: list[float]) -> dict:
     }
 
 
-def _timed(fn, items) -> list[float]:  # noqa: ANN001
+def _timed(fn: Callable[[Any], object], items: Iterable[Any]) -> list[float]:
     out = []
     for item in items:
         t = time.perf_counter()
@@ -62,7 +65,7 @@ def bench_ingest(settings: Settings, repeats: int) -> dict:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def naive_baseline(c: Container, rows: list) -> dict:  # noqa: ANN001
+def naive_baseline(c: Container, rows: list[LabelledQuestion]) -> dict:
     """Embed the question, take the nearest model-tagged section (article or model card), predict its model."""
     correct = labelled = 0
     for r in rows:
