@@ -4,7 +4,7 @@ from service.advisor.language import detect_language
 from service.container import Container
 
 
-def verbatim(c: Container, answer) -> bool:  # noqa: ANN001
+def verbatim(c: Container, answer) -> bool:
     index = c.reader.get()
     return all(cit.quote in index.chunks[index.by_id[cit.chunk_id]].text for cit in answer.citations)
 

@@ -78,23 +78,23 @@ def trained() -> ScenarioClassifier:
     return ScenarioClassifier.train(texts, labels, intents, vectors, featurizer)
 
 
-def predict(clf: ScenarioClassifier, text: str):  # noqa: ANN201 - a Prediction
+def predict(clf: ScenarioClassifier, text: str):
     return clf.predict(text, FakeEmbedder().embed([text])[0])
 
 
-def test_probabilities_are_a_distribution_and_calibrated_by_a_positive_temperature(trained) -> None:  # noqa: ANN001
+def test_probabilities_are_a_distribution_and_calibrated_by_a_positive_temperature(trained) -> None:
     p = predict(trained, "Our city has a national laboratory and an accelerator")
     assert set(p.probs) == set(LABELS)
     assert abs(sum(p.probs.values()) - 1) < 1e-3
     assert trained.temperature > 0 and 0 <= trained.threshold < 1
 
 
-def test_clear_scenarios_get_their_model(trained) -> None:  # noqa: ANN001
+def test_clear_scenarios_get_their_model(trained) -> None:
     assert predict(trained, "We have a synchrotron and two national laboratories").label == "science_facility"
     assert predict(trained, "房租便宜，很多创业者自发聚集到老厂房").label == "market_driven"
 
 
-def test_off_topic_questions_get_no_label(trained) -> None:  # noqa: ANN001
+def test_off_topic_questions_get_no_label(trained) -> None:
     p = predict(trained, "帮我写一首关于春天的诗")
     assert p.label is None and p.reason in ("out_of_scope", "not_a_scenario", "low_confidence")
 
