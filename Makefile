@@ -20,7 +20,7 @@ index: setup
 serve: index
 	$(PY) -m service serve
 
-test: setup
+test: index
 	$(PY) -m ruff check service tests
 	$(PY) -m pytest -q
 

@@ -1,6 +1,7 @@
 """Command line: `python -m service COMMAND`. Domain errors become exit codes and one clear line here."""
 
 import json
+import logging
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -207,7 +208,8 @@ def serve_cmd(
     from service.app import create_app
 
     c = _container(host=host, port=port)
-    uvicorn.run(create_app(c), host=c.settings.host, port=c.settings.port, log_level="info")
+    logging.basicConfig(level=c.settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    uvicorn.run(create_app(c), host=c.settings.host, port=c.settings.port, log_level=c.settings.log_level.lower())
 
 
 def main() -> None:

@@ -26,7 +26,6 @@ class Settings(BaseSettings):
     embed_batch_size: int = Field(32, ge=1, description="Texts per embedding call during ingestion.")
     train_dir: Path = Field(Path("evals/datasets"), description="Folder holding the classifier's train set.")
     train_glob: str = Field("train*.jsonl", description="Train-set files in train_dir (never the dev set).")
-    retrieval_k: int = Field(5, ge=1, le=50, description="Passages returned by a search.")
     retrieval_candidates: int = Field(
         30, ge=5, le=200, description="Candidates each retriever contributes before fusion."
     )
