@@ -1,39 +1,34 @@
 """Request and response models of the HTTP API (the OpenAPI schema at /docs is generated from these)."""
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from service.advisor.pipeline import MAX_QUESTION
 
 
+def _not_blank(v: str) -> str:
+    if not v.strip():
+        raise ValueError("must contain some text, not only whitespace")
+    return v
+
+
+Text = Annotated[str, Field(min_length=1, max_length=MAX_QUESTION), AfterValidator(_not_blank)]
+
+
 class ChatRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    message: str = Field(min_length=1, max_length=MAX_QUESTION, description="The planner's question, zh or en.")
+    message: Text = Field(description="The planner's question, zh or en.")
     session_id: str | None = Field(None, max_length=64, description="Continue a session; unknown ids start a new one.")
     language: Literal["auto", "zh", "en"] = Field("auto", description="Answer language; auto follows the question.")
-
-    @field_validator("message")
-    @classmethod
-    def _not_blank(cls, v: str) -> str:
-        if not v.strip():
-            raise ValueError("message must contain some text, not only whitespace")
-        return v
 
 
 class SearchRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    query: str = Field(min_length=1, max_length=MAX_QUESTION)
+    query: Text
     k: int = Field(5, ge=1, le=50)
     filters: dict[Literal["model", "trend", "doc_type", "lang", "district", "doc_id"], str] = {}
     mode: Literal["hybrid", "dense", "keyword"] = "hybrid"
-
-    @field_validator("query")
-    @classmethod
-    def _not_blank(cls, v: str) -> str:
-        if not v.strip():
-            raise ValueError("query must contain some text, not only whitespace")
-        return v
 
 
 class SearchHit(BaseModel):
