@@ -15,6 +15,7 @@ from service.settings import Settings
 
 if TYPE_CHECKING:
     from service.advisor.pipeline import Advisor
+    from service.generation.base import Generator
     from service.store.repository import Store
 
 CLASSIFIER = "classifier"
@@ -23,6 +24,7 @@ CLASSIFIER = "classifier"
 @dataclass
 class Container:
     settings: Settings = field(default_factory=Settings)
+    _keep_alive: object | None = field(default=None, repr=False)  # e.g. the embedded llama.cpp server
 
     @cached_property
     def embedder(self) -> Embedder:
@@ -63,7 +65,25 @@ class Container:
     def advisor(self) -> "Advisor":
         from service.advisor.pipeline import Advisor
 
-        return Advisor(self.reader, self.retriever, self.glossary, self.tokenizer, self.store)
+        return Advisor(self.reader, self.retriever, self.glossary, self.tokenizer, self.store, self.generator)
+
+    @cached_property
+    def generator(self) -> "Generator":
+        """The configured generator; prompts load (strictly) here, so a bad prompt fails at start-up."""
+        from service.generation.base import OfflineGenerator
+
+        s = self.settings
+        if s.generator == "offline":
+            return OfflineGenerator()
+        from service.generation.chat_models import build_chat_model
+        from service.generation.llm import LLMGenerator
+        from service.generation.prompts import load_prompts
+
+        prompts = load_prompts(s.prompts_dir, "answer", s.prompt_version)
+        name, model, self._keep_alive = build_chat_model(s)
+        return LLMGenerator(
+            name, model, prompts, self.tokenizer, passage_budget=s.llm_passage_chars, retries=s.llm_max_retries
+        )
 
     def train_paths(self) -> list[Path]:
         return sorted(self.settings.train_dir.glob(self.settings.train_glob))

@@ -1,8 +1,9 @@
 """One settings object for the whole service. Every field can be set with an ADVISOR_ environment variable."""
 
 from pathlib import Path
+from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -31,6 +32,22 @@ class Settings(BaseSettings):
     )
     rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant.")
     keep_versions: int = Field(3, ge=1, description="Old index versions kept besides the current one.")
+    generator: Literal["offline", "openai", "ollama", "llamacpp"] = Field(
+        "offline", description="Who words answers: the offline composer, or a language model (citations checked)."
+    )
+    llm_base_url: str | None = Field(None, description="OpenAI-compatible base URL (e.g. http://127.0.0.1:8080/v1).")
+    llm_api_key: SecretStr | None = Field(None, description="API key for the OpenAI-compatible server.")
+    llm_model: str = Field("gpt-4o-mini", description="Model name at the provider.")
+    ollama_base_url: str = Field("http://127.0.0.1:11434", description="Ollama server for ADVISOR_GENERATOR=ollama.")
+    llamacpp_model_path: Path | None = Field(None, description="GGUF file for ADVISOR_GENERATOR=llamacpp.")
+    llamacpp_ctx: int = Field(4096, ge=512, description="Context window of the embedded llama.cpp server.")
+    llm_timeout_s: float = Field(30.0, gt=0, description="Timeout of one model call, in seconds.")
+    llm_max_retries: int = Field(2, ge=0, le=10, description="Retries (with exponential backoff) of a failed call.")
+    llm_max_tokens: int = Field(600, ge=16, description="Output token budget of one answer.")
+    llm_passage_chars: int = Field(6000, ge=500, description="Input budget: characters of passages sent to the model.")
+    llm_temperature: float = Field(0.0, ge=0, le=2, description="Sampling temperature.")
+    prompts_dir: Path = Field(Path("prompts"), description="Folder of versioned prompt files.")
+    prompt_version: int = Field(1, ge=1, description="Version of the answer prompt to use.")
     database_url: str = Field(
         "sqlite:///data/advisor.db", description="SQLAlchemy URL for sessions, feedback and the answer log."
     )

@@ -107,7 +107,7 @@ class OfflineComposer:
 
         if brief.set_aside:
             lines.append(t["set_aside"])
-        lines += self._opening(brief)
+        lines += self.opening(brief)
         for part in brief.parts:
             label = self._label(part, lab, lang)
             cited = [self._cite(ev, citations) for ev in part.evidence]
@@ -115,7 +115,8 @@ class OfflineComposer:
             lines.append(f"**{label}**{sep}{body}")
         return "\n\n".join(lines), citations
 
-    def _opening(self, brief: Brief) -> list[str]:
+    def opening(self, brief: Brief) -> list[str]:
+        """The judgement lines: always the classifier's, whoever words the rest."""
         lang, t, lab = brief.lang, TEXT[brief.lang], LABELS[brief.lang]
         sep = ":" if lang == "zh" else ": "
         j = brief.judgment

@@ -2,6 +2,7 @@
 
 import time
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from threading import Lock
@@ -10,7 +11,6 @@ import numpy as np
 
 from service.advisor.brief import Brief, Part
 from service.advisor.classifier import Prediction, ScenarioClassifier
-from service.advisor.composer import OfflineComposer
 from service.advisor.evidence import CARD_SECTIONS, CASE_SECTIONS, Evidence, best_quote, section_chunks
 from service.advisor.followup import follow_up_aspect
 from service.advisor.guard import split_injection
@@ -19,6 +19,7 @@ from service.advisor.signals import SignalExtractor
 from service.advisor.types import Alternative, Answer, ModelJudgment
 from service.corpus.glossary import Glossary
 from service.errors import AdvisorError
+from service.generation.base import Draft, Generator, OfflineGenerator
 from service.retrieval.hybrid import HybridRetriever
 from service.retrieval.index import IndexReader, LoadedIndex
 from service.retrieval.tokenize import Tokenizer
@@ -39,6 +40,19 @@ class _Loaded:
     classifier: ScenarioClassifier
 
 
+@dataclass
+class _Turn:
+    """One question on its way through the pipeline."""
+
+    text: str
+    lang: str
+    session_id: str
+    res: _Loaded
+    brief: Brief
+    context: dict
+    started: float
+
+
 class Advisor:
     def __init__(
         self,
@@ -47,7 +61,7 @@ class Advisor:
         glossary: Glossary,
         tokenizer: Tokenizer,
         store: Store,
-        composer: OfflineComposer | None = None,
+        generator: Generator | None = None,
     ) -> None:
         self.reader = reader
         self.retriever = retriever
@@ -56,7 +70,7 @@ class Advisor:
         self.tokenize = tokenizer
         self.extractor = SignalExtractor(glossary)
         self.store = store
-        self.composer = composer or OfflineComposer()
+        self.generator = generator or OfflineGenerator()
         self._loaded: _Loaded | None = None
         self._lock = Lock()
         self._district_names = {e.id: {"en": e.en[0], "zh": e.zh[0]} for e in glossary.entries if e.kind == "district"}
@@ -82,6 +96,23 @@ class Advisor:
     # --- the pipeline ----------------------------------------------------------------------------------
 
     def answer(self, question: str, session_id: str | None = None, language: str = "auto") -> Answer:
+        turn = self._prepare(question, session_id, language)
+        return self._finish(turn, self.generator.generate(turn.brief))
+
+    def answer_stream(
+        self, question: str, session_id: str | None = None, language: str = "auto"
+    ) -> Iterator[str | Answer]:
+        """Text pieces as the generator writes them, then the final, verified Answer.
+        Bad input raises before the first piece, so channels can still answer it with an error."""
+        turn = self._prepare(question, session_id, language)
+
+        def pieces() -> Iterator[str | Answer]:
+            for item in self.generator.stream(turn.brief):
+                yield item if isinstance(item, str) else self._finish(turn, item)
+
+        return pieces()
+
+    def _prepare(self, question: str, session_id: str | None, language: str) -> _Turn:
         started = time.perf_counter()
         text = question.strip() if isinstance(question, str) else ""
         if not text:
@@ -93,29 +124,34 @@ class Advisor:
         lang = detect_language(text) if language == "auto" else language
         session_id, last = self.store.open_session(session_id)
         res = self.loaded()
-
         clean, set_aside = split_injection(text)
         vector = self.embedder.embed_query(clean or text)
         brief, context = self._brief(res, clean, lang, vector, last)
         brief.set_aside = set_aside
-        body, citations = self.composer.compose(brief)
-        self._verify(res.index, citations)
+        return _Turn(text, lang, session_id, res, brief, context, started)
+
+    def _finish(self, turn: _Turn, draft: Draft) -> Answer:
+        self._verify(turn.res.index, draft.citations)
+        brief = turn.brief
         answer = Answer(
             answer_id=uuid.uuid4().hex,
-            session_id=session_id,
-            language=lang,  # type: ignore[arg-type]
-            answer=body,
+            session_id=turn.session_id,
+            language=turn.lang,  # type: ignore[arg-type]
+            answer=draft.text,
             model=brief.judgment,
             abstained=brief.judgment is None,
             abstain_reason=brief.abstain_reason,
             intent=brief.intent,
-            citations=citations,
-            corpus_version=res.index.corpus_version,
-            classifier_version=str(res.index.manifest.get("artefacts", "")),
-            generator=self.composer.name,
-            latency_ms=round((time.perf_counter() - started) * 1000, 2),
+            citations=draft.citations,
+            corpus_version=turn.res.index.corpus_version,
+            classifier_version=str(turn.res.index.manifest.get("artefacts", "")),
+            generator=draft.generator,
+            verified=draft.verified,
+            verification=draft.verification,
+            prompt=draft.prompt,
+            latency_ms=round((time.perf_counter() - turn.started) * 1000, 2),
         )
-        self.store.log_answer(answer, text, context)
+        self.store.log_answer(answer, turn.text, turn.context)
         return answer
 
     # --- deciding what to say --------------------------------------------------------------------------

@@ -42,5 +42,8 @@ class Answer(BaseModel):
     citations: list[Citation]
     corpus_version: str
     classifier_version: str
-    generator: str
+    generator: str = Field(description="offline, a provider:model name, or offline-fallback after a model failure.")
+    verified: bool = Field(True, description="False when a claim citing an unprovided passage was removed.")
+    verification: list[str] = Field([], description="Why the answer was flagged, or why it fell back.")
+    prompt: str | None = Field(None, description="Prompt id@version, when a language model wrote the answer.")
     latency_ms: float

@@ -1,0 +1,1 @@
+"""Generators: who words an answer (the offline composer, or a language model whose citations are checked)."""
