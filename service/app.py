@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 
 from service import __version__
 from service.advisor.pipeline import InvalidQuestionError
-from service.api import chat, feedback, health, search, typology
+from service.api import chat, feedback, health, openai_compat, search, typology
 from service.container import Container
 from service.errors import AdvisorError, IndexNotFoundError
 from service.store.repository import UnknownAnswerError
@@ -47,7 +47,7 @@ def create_app(container: Container, *, load_in_background: bool = True) -> Fast
     app.state.container = container
     app.state.ready = threading.Event()
     app.state.load_error = None
-    for module in (chat, search, typology, feedback, health):
+    for module in (chat, openai_compat, search, typology, feedback, health):
         app.include_router(module.router)
 
     @app.exception_handler(RequestValidationError)

@@ -1,39 +1,23 @@
 """A real uvicorn server on a loopback port: SSE read by a real client, and the eval runner over HTTP."""
 
 import json
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 from httpx_sse import connect_sse
 
 from service.app import create_app
-from service.bench import free_port
 from service.container import Container
 from service.evaluation import qa
+from tests.stubs import LoopbackServer
 
 
 @pytest.fixture(scope="module")
 def live_url(real_container: Container) -> Iterator[str]:
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(
-            create_app(real_container, load_in_background=False), host="127.0.0.1", port=port, log_level="warning"
-        )
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with LoopbackServer(create_app(real_container, load_in_background=False)) as server:
+        yield server.url
 
 
 def test_sse_stream_parsed_by_a_real_client(live_url: str) -> None:

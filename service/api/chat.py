@@ -25,20 +25,22 @@ def sse(event: str, data: dict) -> str:
     return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
 
 
-def answer_events(answer: Answer) -> Iterator[str]:
-    """The answer's text in pieces (one paragraph each), then the whole answer object."""
-    for piece in answer.answer.split("\n\n"):
-        yield sse("delta", {"text": piece + "\n\n"})
-    yield sse("answer", answer.model_dump(mode="json"))
+def answer_events(pieces: Iterator[str | Answer]) -> Iterator[str]:
+    """`delta` events with text as it is written, then one `answer` event with the final, verified object."""
+    for item in pieces:
+        if isinstance(item, str):
+            yield sse("delta", {"text": item})
+        else:
+            yield sse("answer", item.model_dump(mode="json"))
 
 
 @router.post("/chat/stream", response_class=StreamingResponse, responses={200: {"content": {"text/event-stream": {}}}})
 async def chat_stream(req: ChatRequest, advisor: AdvisorDep) -> StreamingResponse:
-    """The same answer as /v1/chat, as Server-Sent Events: `delta` events carry text pieces, then one
-    `answer` event carries the final object."""
-    answer = await run_in_threadpool(advisor.answer, req.message, req.session_id, req.language)
+    """The same answer as /v1/chat, as Server-Sent Events: `delta` events carry text pieces (a language
+    model's tokens as they come), then one `answer` event carries the final, verified object."""
+    pieces = await run_in_threadpool(advisor.answer_stream, req.message, req.session_id, req.language)
     return StreamingResponse(
-        answer_events(answer),
+        answer_events(pieces),
         media_type="text/event-stream",
         headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
     )

@@ -21,7 +21,7 @@ from service.advisor.types import Citation
 from service.corpus.splitter import Chunk
 from service.generation.base import Draft, Generator
 from service.generation.prompts import Prompt
-from service.generation.verify import check, parse_reply
+from service.generation.verify import check, numbers, parse_reply, sentences
 from service.retrieval.tokenize import Tokenizer
 from service.typology import MODEL_NAMES, TREND_NAMES
 
@@ -109,15 +109,23 @@ class LLMGenerator(Generator):
         opening = self.composer.opening(brief)
         if opening:
             yield "\n\n".join(opening) + "\n\n"
-        buffer, sent = "", 0
+        buffer, done = "", 0
+        valid = set(range(1, len(chunks) + 1))
         try:
             for piece in self.model.stream(self.messages(brief, chunks)):
                 buffer += _content(piece)
-                text = partial_answer(buffer)
-                if len(text) > sent:
-                    yield text[sent:]
-                    sent = len(text)
-            yield self._finish(brief, chunks, buffer)
+                complete = sentences(partial_answer(buffer))[:-1]  # the last one may still be growing
+                # Only sentences whose citations check out are shown: nothing unverifiable reaches a user.
+                for sentence in complete[done:]:
+                    if set(numbers(sentence)) <= valid:
+                        yield sentence + ("" if brief.lang == "zh" else " ")
+                done = max(done, len(complete))
+            draft = self._finish(brief, chunks, buffer)
+            tail = sentences(partial_answer(buffer))[done:]
+            for sentence in tail:
+                if set(numbers(sentence)) <= valid:
+                    yield sentence
+            yield draft
         except Exception as exc:
             log.warning("generator %s failed while streaming, falling back: %s", self.name, exc)
             yield self._offline(brief, FALLBACK, f"{self.name} failed: {exc.__class__.__name__}: {exc}"[:300])

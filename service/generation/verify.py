@@ -47,17 +47,21 @@ def numbers(text: str) -> list[int]:
     return [int(n) for m in _MARKER.finditer(text) for n in re.split(r"\s*[,，]\s*", m.group(1))]
 
 
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+
+
 def check(answer: str, declared: list[int], given: int) -> Checked:
     """Drop every sentence that cites a passage the model was not given; flag the draft if any was dropped."""
     valid = set(range(1, given + 1))
     problems: list[str] = []
     kept: list[str] = []
-    for sentence in (s for s in _SENTENCE_END.split(answer) if s and s.strip()):
+    for sentence in sentences(answer):
         bad = [n for n in numbers(sentence) if n not in valid]
         if bad:
             problems.append(f"removed a claim citing passage {', '.join(map(str, bad))}, which was not provided")
             continue
-        kept.append(sentence.strip())
+        kept.append(sentence)
     invented = sorted(set(declared) - valid)
     if invented:
         problems.append(f"the reply listed passages {invented} that were not provided")
