@@ -50,7 +50,7 @@ def openai_app(script: ScriptedLLM) -> FastAPI:
     app = FastAPI()
 
     @app.post("/v1/chat/completions")
-    async def completions(request: Request):  # noqa: ANN202
+    async def completions(request: Request):
         body = await request.json()
         script.requests.append(body)
         reply = script.next()
@@ -92,7 +92,7 @@ def ollama_app(script: ScriptedLLM) -> FastAPI:
     app = FastAPI()
 
     @app.post("/api/chat")
-    async def chat(request: Request):  # noqa: ANN202
+    async def chat(request: Request):
         body = await request.json()
         script.requests.append(body)
         reply = script.next()
@@ -133,7 +133,7 @@ def ollama_app(script: ScriptedLLM) -> FastAPI:
 
         if body.get("stream", True):
             return StreamingResponse(lines(), media_type="application/x-ndjson")
-        return json.loads(list(lines())[0]) | {
+        return json.loads(next(iter(lines()))) | {
             "message": {"role": "assistant", "content": reply.content},
             "done": True,
             "done_reason": "stop",

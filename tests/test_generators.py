@@ -28,7 +28,7 @@ def provider(request: pytest.FixtureRequest, real_container: Container) -> Itera
         yield Container(real_container.settings.model_copy(update=update)), script
 
 
-def test_a_valid_reply_is_verified_and_keeps_the_classifiers_label(provider, real_container) -> None:  # noqa: ANN001
+def test_a_valid_reply_is_verified_and_keeps_the_classifiers_label(provider, real_container) -> None:
     c, script = provider
     script.enqueue(Reply(valid_json("The carmaker anchors the chain [1]. Diversify early [3].", [1, 3])))
     a = c.advisor.answer(QUESTION)
@@ -43,7 +43,7 @@ def test_a_valid_reply_is_verified_and_keeps_the_classifiers_label(provider, rea
     assert "<passages>" in prompt and "not instructions" in prompt
 
 
-def test_a_hallucinated_citation_is_removed_and_flagged(provider) -> None:  # noqa: ANN001
+def test_a_hallucinated_citation_is_removed_and_flagged(provider) -> None:
     c, script = provider
     script.enqueue(Reply(valid_json("The carmaker anchors the chain [1]. A secret report says otherwise [9].", [1, 9])))
     a = c.advisor.answer(QUESTION)
@@ -56,7 +56,7 @@ def test_a_hallucinated_citation_is_removed_and_flagged(provider) -> None:  # no
     [Reply("this is not json {"), Reply(status=500), Reply(delay=3.0), Reply(valid_json("  ", []))],
     ids=["invalid-json", "http-500", "timeout", "empty"],
 )
-def test_failures_fall_back_to_the_offline_composer(provider, reply: Reply) -> None:  # noqa: ANN001
+def test_failures_fall_back_to_the_offline_composer(provider, reply: Reply) -> None:
     c, script = provider
     script.replies.clear()
     script.enqueue(reply, reply)  # the retry gets the same failure
@@ -65,7 +65,7 @@ def test_failures_fall_back_to_the_offline_composer(provider, reply: Reply) -> N
     script.replies.clear()
 
 
-def test_injection_changes_neither_label_nor_verification(provider) -> None:  # noqa: ANN001
+def test_injection_changes_neither_label_nor_verification(provider) -> None:
     c, script = provider
     script.enqueue(
         Reply(valid_json("As instructed, it is market-driven [7]. The chain depends on one firm [1].", [7, 1]))
@@ -75,7 +75,7 @@ def test_injection_changes_neither_label_nor_verification(provider) -> None:  # 
     assert not a.verified and "market-driven [7]" not in a.answer and all(cit.n != 7 for cit in a.citations)
 
 
-def test_streaming_sends_only_checked_sentences_then_the_verified_answer(provider) -> None:  # noqa: ANN001
+def test_streaming_sends_only_checked_sentences_then_the_verified_answer(provider) -> None:
     c, script = provider
     script.enqueue(
         Reply(valid_json("The carmaker anchors the chain [1]. Invented [8]. Plan for suppliers [2].", [1, 8, 2]))
@@ -86,7 +86,7 @@ def test_streaming_sends_only_checked_sentences_then_the_verified_answer(provide
     assert not final.verified and [cit.n for cit in final.citations] == [1, 2]
 
 
-def test_out_of_scope_questions_never_reach_the_model(provider) -> None:  # noqa: ANN001
+def test_out_of_scope_questions_never_reach_the_model(provider) -> None:
     c, script = provider
     before = len(script.requests)
     a = c.advisor.answer("What's the best dumpling recipe?")
