@@ -152,6 +152,7 @@ def eval_cmd(
     url: Annotated[str | None, typer.Option(help="Evaluate a running server at this base URL.")] = None,
     concurrency: Annotated[int, typer.Option(min=1, max=64, help="Questions in flight at once.")] = 1,
     compare: Annotated[tuple[Path, Path] | None, typer.Option(help="Two run folders: list rows that changed.")] = None,
+    generator: Annotated[str | None, typer.Option(help="In-process: offline, openai, ollama or llamacpp.")] = None,
 ) -> None:
     """Batch Q&A evaluation in-process or over HTTP; or --compare RUN_A RUN_B."""
     from service.evaluation import qa
@@ -164,7 +165,7 @@ def eval_cmd(
         return
     if dataset is None or out_dir is None:
         raise typer.BadParameter("--dataset and --out are needed (or --compare RUN_A RUN_B)")
-    c = _container()
+    c = _container(generator=generator)
     rows = qa.load_rows(dataset)
     index = c.reader.get()
     chunk_text = {ch.chunk_id: ch.text for ch in index.chunks}
@@ -175,7 +176,12 @@ def eval_cmd(
         out_dir,
         results,
         summary,
-        {"dataset": str(dataset), "target": url or "in-process", "corpus_version": index.corpus_version},
+        {
+            "dataset": str(dataset),
+            "target": url or "in-process",
+            "generator": c.settings.generator,
+            "corpus_version": index.corpus_version,
+        },
     )
     out.print_json(json.dumps({k: v for k, v in summary.items() if k not in ("per_class", "confusion", "by_lang")}))
 

@@ -5,7 +5,9 @@ from collections.abc import Iterator
 import pytest
 
 from service.container import Container
+from service.evaluation import qa
 from service.generation.llm import FALLBACK
+from tests.conftest import REPO
 from tests.stubs import LoopbackServer, Reply, ScriptedLLM, ollama_app, openai_app, valid_json
 
 QUESTION = "Our city's economy is one giant carmaker and its suppliers. Which model fits and what should we plan?"
@@ -91,3 +93,18 @@ def test_out_of_scope_questions_never_reach_the_model(provider) -> None:
     before = len(script.requests)
     a = c.advisor.answer("What's the best dumpling recipe?")
     assert a.model is None and len(script.requests) == before
+
+
+def test_dev_set_labels_and_citation_validity_do_not_depend_on_the_generator(provider, real_container) -> None:
+    c, script = provider
+    script.replies.clear()
+    script.default = Reply(valid_json("The passage supports the judgement [1]. An invented source agrees [9].", [1, 9]))
+    rows = qa.load_rows(REPO / "evals" / "datasets" / "dev.jsonl")
+    chunks = {ch.chunk_id: ch.text for ch in real_container.reader.get().chunks}
+    with_model = qa.run_eval(rows, qa.local_asker(c.advisor), chunks)
+    offline = qa.run_eval(rows, qa.local_asker(real_container.advisor), chunks)
+    assert [r["predicted"] for r in with_model] == [r["predicted"] for r in offline]
+    summary = qa.summarise(with_model)
+    assert summary["citation_validity"] == 1.0 and summary["fallback_rate"] == 0.0
+    assert summary["verified_rate"] < 1.0  # the invented citation was caught and flagged on every model answer
+    assert qa.summarise(offline)["accuracy"] == summary["accuracy"]

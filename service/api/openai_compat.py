@@ -46,16 +46,15 @@ def _error(status: int, message: str, code: str) -> JSONResponse:
     )
 
 
-def _session(req: OAChatRequest, header: str | None) -> str | None:
-    """The client's session if it names one; else one derived from the conversation's first exchange, so a
-    chat front-end that resends the history gets follow-ups without knowing about sessions."""
+def _session(req: OAChatRequest, header: str | None) -> str:
+    """The client's session if it names one; else one derived from the conversation's opening messages, so
+    a chat front-end that resends the history gets follow-ups without knowing about sessions. (Two
+    conversations that open with the same words share follow-up context; name a session to avoid that.)"""
     if req.user or header:
-        return req.user or header
-    first_user = next((m.text() for m in req.messages if m.role == "user"), "")
-    first_reply = next((m.text() for m in req.messages if m.role == "assistant"), None)
-    if first_reply is None:
-        return None
-    return "oa-" + hashlib.sha256(f"{first_user}\0{first_reply}".encode()).hexdigest()[:24]
+        return req.user or header  # type: ignore[return-value]
+    opening = [m.text() for m in req.messages if m.role in ("system", "developer")]
+    opening.append(next((m.text() for m in req.messages if m.role == "user"), ""))
+    return "oa-" + hashlib.sha256("\0".join(opening).encode()).hexdigest()[:24]
 
 
 def footnotes(answer: Answer) -> str:

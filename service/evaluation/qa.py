@@ -81,6 +81,8 @@ def run_row(row: LabelledQuestion, ask: Ask, chunk_text: dict[str, str]) -> dict
         "language_match": ans.get("language") == row.lang and detect_language(ans.get("answer", "")) == row.lang,
         "doc_hit": (bool(cited_docs & set(row.expected_doc_ids)) if row.expected_doc_ids else None),
         "latency_ms": round(latency, 2),
+        "generator": ans.get("generator"),
+        "verified": bool(ans.get("verified", True)),
         "question": row.question,
     }
 
@@ -138,6 +140,8 @@ def _figures(results: list[dict]) -> dict:
         "ece": ece(ok),
         "citation_validity": round(sum(r["citations_valid"] for r in ok) / total_cites, 4) if total_cites else 1.0,
         "language_match": round(sum(r["language_match"] for r in ok) / len(ok), 4) if ok else None,
+        "verified_rate": round(sum(r["verified"] for r in ok) / len(ok), 4) if ok else None,
+        "fallback_rate": round(sum(r["generator"] == "offline-fallback" for r in ok) / len(ok), 4) if ok else None,
     }
 
 
