@@ -49,6 +49,10 @@ def create_app(container: Container, *, load_in_background: bool = True) -> Fast
     app.state.load_error = None
     for module in (chat, openai_compat, search, typology, feedback, health):
         app.include_router(module.router)
+    if container.slack_enabled:
+        from service.slack.routes import slack_router
+
+        app.include_router(slack_router(container.bolt))
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:

@@ -218,6 +218,22 @@ def serve_cmd(
     uvicorn.run(create_app(c), host=c.settings.host, port=c.settings.port, log_level=c.settings.log_level.lower())
 
 
+@app.command("slack")
+def slack_cmd(
+    socket: Annotated[bool, typer.Option("--socket", help="Connect by Socket Mode (no public URL needed).")] = False,
+) -> None:
+    """Run the Slack bot by Socket Mode (with HTTP, it is served by `serve` at /slack/events)."""
+    if not socket:
+        raise typer.BadParameter("only --socket runs here; over HTTP the bot is part of `serve` (/slack/events)")
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    c = _container()
+    if not c.settings.slack_app_token:
+        raise typer.BadParameter("Socket Mode needs ADVISOR_SLACK_APP_TOKEN (xapp-...)", param_hint="--socket")
+    c.advisor.warm_up()
+    SocketModeHandler(c.bolt, c.settings.slack_app_token.get_secret_value()).start()
+
+
 def main() -> None:
     try:
         app()

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from service.corpus.glossary import Glossary, load_glossary
+from service.errors import ConfigError
 from service.ingest.pipeline import IngestReport, ingest
 from service.providers.embeddings import Embedder, create_embedder
 from service.retrieval.hybrid import HybridRetriever
@@ -14,6 +15,8 @@ from service.retrieval.tokenize import Tokenizer
 from service.settings import Settings
 
 if TYPE_CHECKING:
+    from slack_bolt import App
+
     from service.advisor.pipeline import Advisor
     from service.generation.base import Generator
     from service.store.repository import Store
@@ -83,6 +86,27 @@ class Container:
         name, model, self._keep_alive = build_chat_model(s)
         return LLMGenerator(
             name, model, prompts, self.tokenizer, passage_budget=s.llm_passage_chars, retries=s.llm_max_retries
+        )
+
+    @property
+    def slack_enabled(self) -> bool:
+        return bool(self.settings.slack_bot_token and self.settings.slack_signing_secret)
+
+    @cached_property
+    def bolt(self) -> "App":
+        """The Slack app (Bolt); needs ADVISOR_SLACK_BOT_TOKEN and ADVISOR_SLACK_SIGNING_SECRET."""
+        from service.slack.bot import build_bolt_app
+
+        s = self.settings
+        if not (s.slack_bot_token and s.slack_signing_secret):
+            raise ConfigError("Slack needs ADVISOR_SLACK_BOT_TOKEN and ADVISOR_SLACK_SIGNING_SECRET")
+        return build_bolt_app(
+            self.advisor,
+            self.store,
+            token=s.slack_bot_token.get_secret_value(),
+            signing_secret=s.slack_signing_secret.get_secret_value(),
+            api_url=s.slack_api_url,
+            command=s.slack_command,
         )
 
     def train_paths(self) -> list[Path]:

@@ -48,6 +48,11 @@ class Settings(BaseSettings):
     llm_temperature: float = Field(0.0, ge=0, le=2, description="Sampling temperature.")
     prompts_dir: Path = Field(Path("prompts"), description="Folder of versioned prompt files.")
     prompt_version: int = Field(1, ge=1, description="Version of the answer prompt to use.")
+    slack_bot_token: SecretStr | None = Field(None, description="Slack bot token (xoxb-...).")
+    slack_signing_secret: SecretStr | None = Field(None, description="Slack signing secret: verifies every request.")
+    slack_app_token: SecretStr | None = Field(None, description="Slack app-level token (xapp-...) for Socket Mode.")
+    slack_api_url: str = Field("https://slack.com/api/", description="Slack Web API base URL.")
+    slack_command: str = Field("/district", description="The slash command the bot answers.")
     database_url: str = Field(
         "sqlite:///data/advisor.db", description="SQLAlchemy URL for sessions, feedback and the answer log."
     )

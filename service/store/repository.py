@@ -5,12 +5,13 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, event, select
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import StaticPool
 
 from service.advisor.types import Answer
 from service.errors import AdvisorError
-from service.store.tables import AnswerRow, Base, FeedbackRow, SessionRow
+from service.store.tables import AnswerRow, Base, FeedbackRow, SessionRow, SlackEventRow
 
 
 class UnknownAnswerError(AdvisorError):
@@ -80,6 +81,7 @@ class Store:
                     classifier_version=answer.classifier_version,
                     generator=answer.generator,
                     latency_ms=answer.latency_ms,
+                    payload=answer.model_dump(mode="json"),
                 )
             )
             db.flush()
@@ -100,6 +102,24 @@ class Store:
         with self._session() as db:
             rows = db.scalars(select(FeedbackRow).where(FeedbackRow.answer_id == answer_id).order_by(FeedbackRow.id))
             return [{"rating": r.rating, "comment": r.comment, "channel": r.channel} for r in rows]
+
+    def has_session(self, session_id: str) -> bool:
+        with self._session() as db:
+            return db.get(SessionRow, session_id) is not None
+
+    def first_delivery(self, event_id: str) -> bool:
+        """True the first time an event id is seen, False for every retry, across workers (a primary key)."""
+        try:
+            with self._session.begin() as db:
+                db.add(SlackEventRow(event_id=event_id))
+            return True
+        except IntegrityError:
+            return False
+
+    def load_answer(self, answer_id: str) -> Answer | None:
+        with self._session() as db:
+            row = db.get(AnswerRow, answer_id)
+            return Answer.model_validate(row.payload) if row else None
 
     def answer(self, answer_id: str) -> dict | None:
         with self._session() as db:

@@ -35,6 +35,7 @@ class AnswerRow(Base):
     answer: Mapped[str] = mapped_column(Text)
     citations: Mapped[list] = mapped_column(JSON)
     context: Mapped[dict] = mapped_column(JSON)  # what a follow-up builds on: model, trend, district
+    payload: Mapped[dict] = mapped_column(JSON)  # the whole answer, so a channel can render it again
     corpus_version: Mapped[str] = mapped_column(String(64))
     classifier_version: Mapped[str] = mapped_column(String(64))
     generator: Mapped[str] = mapped_column(String(64))
@@ -49,3 +50,11 @@ class FeedbackRow(Base):
     rating: Mapped[int] = mapped_column(Integer)
     comment: Mapped[str | None] = mapped_column(Text, nullable=True)
     channel: Mapped[str] = mapped_column(String(32), default="api")
+
+
+class SlackEventRow(Base):
+    """Event ids already taken: a retried delivery (X-Slack-Retry-Num) finds its id here and is dropped."""
+
+    __tablename__ = "slack_events"
+    event_id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)

@@ -1,0 +1,128 @@
+"""The Bolt app: events, the slash command and button actions, all answered through the one Advisor.
+
+Bolt acknowledges within Slack's 3 seconds and runs listeners afterwards (process_before_response is
+off); a retried delivery of an event already taken is acknowledged and dropped; 429s from the Web API
+are retried after their Retry-After.
+"""
+
+import logging
+from collections.abc import Callable
+
+from slack_bolt import App, BoltResponse
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
+
+from service.advisor.language import detect_language
+from service.advisor.pipeline import Advisor
+from service.slack import render
+from service.slack.models import BlockAction, MessageEvent, SlashCommand, session_for
+from service.store.repository import Store
+
+log = logging.getLogger(__name__)
+
+
+def build_bolt_app(
+    advisor: Advisor, store: Store, *, token: str, signing_secret: str, api_url: str, command: str = "/district"
+) -> App:
+    client = WebClient(token=token, base_url=api_url)
+    client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=3))
+    app = App(
+        client=client, signing_secret=signing_secret, token_verification_enabled=False, process_before_response=False
+    )
+
+    @app.middleware
+    def drop_retried_deliveries(body: dict, next: Callable[[], BoltResponse]) -> BoltResponse | None:
+        event_id = body.get("event_id")
+        if event_id and not store.first_delivery(event_id):
+            log.info("dropping a repeated delivery of %s", event_id)
+            return BoltResponse(status=200, body="")
+        return next()
+
+    def answer_in_thread(client: WebClient, ev: MessageEvent) -> None:
+        lang = detect_language(ev.question or ev.text)
+        placeholder = client.chat_postMessage(channel=ev.channel, thread_ts=ev.thread, text=render.THINKING[lang])
+        try:
+            answer = advisor.answer(ev.question, session_id=session_for(ev.channel, ev.thread))
+            client.chat_update(
+                channel=ev.channel,
+                ts=placeholder["ts"],
+                text=render.fallback_text(answer),
+                blocks=render.answer_blocks(answer),
+                unfurl_links=False,
+                unfurl_media=False,
+            )
+        except Exception:
+            log.exception("answering a Slack message in %s failed", ev.channel)
+            client.chat_update(channel=ev.channel, ts=placeholder["ts"], text=render.APOLOGY[lang], blocks=[])
+
+    @app.event("app_mention")
+    def on_mention(event: dict, client: WebClient) -> None:
+        ev = MessageEvent.model_validate(event)
+        if ev.question:
+            answer_in_thread(client, ev)
+
+    @app.event("message")
+    def on_message(event: dict, client: WebClient, context: dict) -> None:
+        ev = MessageEvent.model_validate(event)
+        if ev.subtype or ev.bot_id or not ev.question:
+            return
+        if ev.channel_type == "im":
+            answer_in_thread(client, ev)
+            return
+        mentioned = bool(context.get("bot_user_id")) and f"<@{context['bot_user_id']}>" in ev.text
+        # A reply in a thread the bot answered is a follow-up; a mention is handled by app_mention.
+        if ev.thread_ts and not mentioned and store.has_session(session_for(ev.channel, ev.thread_ts)):
+            answer_in_thread(client, ev)
+
+    @app.command(command)
+    def on_command(ack: Callable, body: dict, respond: Callable) -> None:
+        ack()
+        cmd = SlashCommand.model_validate(body)
+        if not cmd.text.strip():
+            respond(response_type="ephemeral", text=f"Usage: {command} QUESTION (in Chinese or English)")
+            return
+        try:
+            answer = advisor.answer(cmd.text)
+            respond(
+                response_type="ephemeral",
+                text=render.fallback_text(answer),
+                blocks=render.answer_blocks(answer, shareable=True),
+            )
+        except Exception:
+            log.exception("answering %s failed", command)
+            respond(response_type="ephemeral", text=render.APOLOGY[detect_language(cmd.text)])
+
+    @app.action(render.ACTION_SHARE)
+    def on_share(ack: Callable, body: dict, client: WebClient, respond: Callable) -> None:
+        ack()
+        action = BlockAction.model_validate(body)
+        answer = store.load_answer(action.action.value)
+        if answer is None or action.channel is None:
+            respond(response_type="ephemeral", replace_original=False, text="That answer is no longer available.")
+            return
+        client.chat_postMessage(
+            channel=action.channel.id,
+            text=render.fallback_text(answer),
+            blocks=render.answer_blocks(answer),
+            unfurl_links=False,
+            unfurl_media=False,
+        )
+        respond(delete_original=True)
+
+    @app.action(render.ACTION_UP)
+    @app.action(render.ACTION_DOWN)
+    def on_feedback(ack: Callable, body: dict, client: WebClient) -> None:
+        ack()
+        action = BlockAction.model_validate(body)
+        rating = 1 if action.action.action_id == render.ACTION_UP else -1
+        answer = store.load_answer(action.action.value)
+        if answer is None:
+            return
+        store.add_feedback(answer.answer_id, rating, None, channel="slack")
+        if action.channel and action.message:
+            blocks = render.thanks_blocks(render.answer_blocks(answer), zh=answer.language == "zh")
+            client.chat_update(
+                channel=action.channel.id, ts=action.message.ts, text=render.fallback_text(answer), blocks=blocks
+            )
+
+    return app
