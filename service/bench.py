@@ -7,7 +7,6 @@ one uvicorn worker over loopback (a bounded run), peak memory, and a naive dense
 import os
 import resource
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -22,8 +21,10 @@ import httpx
 import numpy as np
 
 from service.advisor.training import LabelledQuestion
+from service.bench_slack import bench_slack_ack
 from service.container import Container
 from service.evaluation.qa import load_rows
+from service.loopback import free_port
 from service.settings import Settings
 
 
@@ -42,12 +43,6 @@ def _timed(fn: Callable[[Any], object], items: Iterable[Any]) -> list[float]:
         fn(item)
         out.append(time.perf_counter() - t)
     return out
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def bench_ingest(settings: Settings, repeats: int) -> dict:
@@ -158,6 +153,7 @@ def run_bench(
         "ingest": bench_ingest(settings, repeats),
         "http": bench_http(settings, questions, http_requests, concurrency),
         "in_process_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "slack": bench_slack_ack(settings),
     }
     emb, ans = result["query_embedding_ms"]["p50"], result["answer_ms"]["p50"]
     result["targets"] = {
@@ -171,5 +167,6 @@ def run_bench(
         "rss_at_most_1gb": max(result["in_process_peak_rss_mb"], result["http"]["server_peak_rss_mb"] or 0) <= 1024,
         "noop_ingest_under_1s": result["ingest"]["noop_ingest_s_p50"] < 1,
         "cold_ingest_under_30s": result["ingest"]["cold_ingest_s"] < 30,
+        "slack_ack_p99_under_1s_with_10s_answers": result["slack"]["ack_p99_under_1s"],
     }
     return result

@@ -5,17 +5,13 @@ Each holds a queue of replies (text, HTTP status, or a delay) and records every 
 
 import asyncio
 import json
-import threading
 import time
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-import uvicorn
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, StreamingResponse
-
-from service.bench import free_port
 
 
 @dataclass
@@ -140,25 +136,3 @@ def ollama_app(script: ScriptedLLM) -> FastAPI:
         }
 
     return app
-
-
-class LoopbackServer:
-    """Runs an ASGI app with uvicorn in a thread on a free 127.0.0.1 port."""
-
-    def __init__(self, app: FastAPI) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self._server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning"))
-        self._thread = threading.Thread(target=self._server.run, daemon=True)
-
-    def __enter__(self) -> "LoopbackServer":
-        self._thread.start()
-        deadline = time.monotonic() + 30
-        while not self._server.started and time.monotonic() < deadline:
-            time.sleep(0.02)
-        assert self._server.started, "loopback server did not start"
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._server.should_exit = True
-        self._thread.join(timeout=10)

@@ -11,7 +11,7 @@ from httpx_sse import connect_sse
 from service.app import create_app
 from service.container import Container
 from service.evaluation import qa
-from tests.stubs import LoopbackServer
+from service.loopback import LoopbackServer
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ import pytest
 from service.api.openai_compat import MODEL_ID
 from service.app import create_app
 from service.container import Container
-from tests.stubs import LoopbackServer
+from service.loopback import LoopbackServer
 
 
 @pytest.fixture(scope="module")

@@ -14,9 +14,9 @@ from pydantic import SecretStr
 
 from service.app import create_app
 from service.container import Container
+from service.loopback import LoopbackServer
 from service.slack import render
 from tests.slack_mock import SlackMock, slack_api
-from tests.stubs import LoopbackServer
 
 SECRET = "test-signing-secret"
 
