@@ -12,6 +12,13 @@ from fastapi.responses import JSONResponse
 from service import __version__
 from service.advisor.pipeline import InvalidQuestionError
 from service.api import chat, feedback, health, openai_compat, search, typology
+from service.api.deps import AnswerTimeoutError
+from service.api.middleware import (
+    ApiKeyMiddleware,
+    BodyLimitMiddleware,
+    RateLimitMiddleware,
+    RequestContextMiddleware,
+)
 from service.container import Container
 from service.errors import AdvisorError, IndexNotFoundError
 from service.store.repository import UnknownAnswerError
@@ -49,6 +56,16 @@ def create_app(container: Container, *, load_in_background: bool = True) -> Fast
     app.state.load_error = None
     for module in (chat, openai_compat, search, typology, feedback, health):
         app.include_router(module.router)
+    s = container.settings
+    # Added innermost first: the request context ends up outermost.
+    if s.rate_limit_per_minute:
+        app.add_middleware(
+            RateLimitMiddleware, per_minute=s.rate_limit_per_minute, burst=s.rate_limit_burst, metrics=container.metrics
+        )
+    if s.auth_required:
+        app.add_middleware(ApiKeyMiddleware, verify=container.api_keys.verify)
+    app.add_middleware(BodyLimitMiddleware, limit=s.max_body_bytes)
+    app.add_middleware(RequestContextMiddleware, metrics=container.metrics)
     if container.slack_enabled:
         from service.slack.routes import slack_router
 
@@ -72,6 +89,10 @@ def create_app(container: Container, *, load_in_background: bool = True) -> Fast
     @app.exception_handler(UnknownAnswerError)
     async def _unknown_answer(_: Request, exc: UnknownAnswerError) -> JSONResponse:
         return JSONResponse(status_code=404, content={"error": str(exc)})
+
+    @app.exception_handler(AnswerTimeoutError)
+    async def _timeout(_: Request, exc: AnswerTimeoutError) -> JSONResponse:
+        return JSONResponse(status_code=504, content={"error": str(exc)})
 
     @app.exception_handler(IndexNotFoundError)
     async def _no_index(_: Request, exc: IndexNotFoundError) -> JSONResponse:

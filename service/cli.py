@@ -1,7 +1,6 @@
 """Command line: `python -m service COMMAND`. Domain errors become exit codes and one clear line here."""
 
 import json
-import logging
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -212,10 +211,48 @@ def serve_cmd(
     import uvicorn
 
     from service.app import create_app
+    from service.observability import configure_logging
 
     c = _container(host=host, port=port)
-    logging.basicConfig(level=c.settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    uvicorn.run(create_app(c), host=c.settings.host, port=c.settings.port, log_level=c.settings.log_level.lower())
+    configure_logging(c.settings.log_level)
+    uvicorn.run(
+        create_app(c),
+        host=c.settings.host,
+        port=c.settings.port,
+        log_level=c.settings.log_level.lower(),
+        access_log=False,
+        log_config=None,
+    )
+
+
+keys_app = typer.Typer(help="API keys: stored only as hashes, shown once at creation.", no_args_is_help=True)
+app.add_typer(keys_app, name="keys")
+
+
+@keys_app.command("create")
+def keys_create(name: Annotated[str, typer.Argument(help="Who or what the key is for.")]) -> None:
+    """Create a key and print it once; only its hash is stored."""
+    key_id, key = _container().api_keys.create(name)
+    out.print(f"key {key_id} for {name!r} (shown once, store it now):", highlight=False)
+    print(key)
+
+
+@keys_app.command("list")
+def keys_list() -> None:
+    """Id, name, prefix and state of every key (never the key itself)."""
+    table = Table("id", "name", "prefix", "created", "revoked")
+    for k in _container().api_keys.list():
+        table.add_row(str(k["id"]), k["name"], k["prefix"] + "…", k["created_at"], "yes" if k["revoked"] else "")
+    out.print(table)
+
+
+@keys_app.command("revoke")
+def keys_revoke(key_id: Annotated[int, typer.Argument(help="The key's id (see `keys list`).")]) -> None:
+    """Revoke a key: requests with it get 401 from then on."""
+    if not _container().api_keys.revoke(key_id):
+        err.print(f"error: no active key with id {key_id}")
+        raise typer.Exit(1)
+    out.print(f"key {key_id} revoked")
 
 
 @app.command("slack")

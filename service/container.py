@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
     from service.advisor.pipeline import Advisor
     from service.generation.base import Generator
+    from service.observability import Metrics
+    from service.store.keys import ApiKeys
     from service.store.repository import Store
 
 CLASSIFIER = "classifier"
@@ -68,7 +70,27 @@ class Container:
     def advisor(self) -> "Advisor":
         from service.advisor.pipeline import Advisor
 
-        return Advisor(self.reader, self.retriever, self.glossary, self.tokenizer, self.store, self.generator)
+        return Advisor(
+            self.reader,
+            self.retriever,
+            self.glossary,
+            self.tokenizer,
+            self.store,
+            self.generator,
+            observers=[self.metrics.observe_answer],
+        )
+
+    @cached_property
+    def metrics(self) -> "Metrics":
+        from service.observability import Metrics
+
+        return Metrics()
+
+    @cached_property
+    def api_keys(self) -> "ApiKeys":
+        from service.store.keys import ApiKeys
+
+        return ApiKeys(self.store)
 
     @cached_property
     def generator(self) -> "Generator":
@@ -107,6 +129,7 @@ class Container:
             signing_secret=s.slack_signing_secret.get_secret_value(),
             api_url=s.slack_api_url,
             command=s.slack_command,
+            metrics=self.metrics,
         )
 
     def train_paths(self) -> list[Path]:

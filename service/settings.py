@@ -53,6 +53,11 @@ class Settings(BaseSettings):
     slack_app_token: SecretStr | None = Field(None, description="Slack app-level token (xapp-...) for Socket Mode.")
     slack_api_url: str = Field("https://slack.com/api/", description="Slack Web API base URL.")
     slack_command: str = Field("/district", description="The slash command the bot answers.")
+    auth_required: bool = Field(False, description="Require an API key (Bearer) on every route but health and Slack.")
+    rate_limit_per_minute: int = Field(600, ge=0, description="Requests a minute per key or client address; 0 = off.")
+    rate_limit_burst: int = Field(60, ge=1, description="Requests allowed at once before the per-minute rate applies.")
+    max_body_bytes: int = Field(1_000_000, ge=1024, description="Larger request bodies get 413.")
+    answer_timeout_s: float = Field(30.0, gt=0, description="An answer taking longer gets 504.")
     database_url: str = Field(
         "sqlite:///data/advisor.db", description="SQLAlchemy URL for sessions, feedback and the answer log."
     )

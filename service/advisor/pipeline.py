@@ -2,7 +2,7 @@
 
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from threading import Lock
@@ -62,6 +62,7 @@ class Advisor:
         tokenizer: Tokenizer,
         store: Store,
         generator: Generator | None = None,
+        observers: list[Callable[[Answer], None]] | None = None,
     ) -> None:
         self.reader = reader
         self.retriever = retriever
@@ -71,6 +72,7 @@ class Advisor:
         self.extractor = SignalExtractor(glossary)
         self.store = store
         self.generator = generator or OfflineGenerator()
+        self.observers = list(observers or [])  # e.g. metrics; called with every answer
         self._loaded: _Loaded | None = None
         self._lock = Lock()
         self._district_names = {e.id: {"en": e.en[0], "zh": e.zh[0]} for e in glossary.entries if e.kind == "district"}
@@ -152,6 +154,8 @@ class Advisor:
             latency_ms=round((time.perf_counter() - turn.started) * 1000, 2),
         )
         self.store.log_answer(answer, turn.text, turn.context)
+        for observe in self.observers:
+            observe(answer)
         return answer
 
     # --- deciding what to say --------------------------------------------------------------------------

@@ -3,22 +3,21 @@
 import json
 from collections.abc import Iterator
 
-from fastapi import APIRouter
-from fastapi.concurrency import run_in_threadpool
+from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
 
 from service.advisor.types import Answer
-from service.api.deps import AdvisorDep
+from service.api.deps import AdvisorDep, bounded
 from service.api.schemas import ChatRequest
 
 router = APIRouter(prefix="/v1", tags=["chat"])
 
 
-@router.post("/chat", response_model=Answer)
-def chat(req: ChatRequest, advisor: AdvisorDep) -> Answer:
+@router.post("/chat", response_model=Answer, responses={504: {"description": "The answer took too long."}})
+async def chat(req: ChatRequest, advisor: AdvisorDep, request: Request) -> Answer:
     """Answer a planner's question: the model that fits (or an abstention), an adviser's note in the
     question's language, and citations whose quotes occur verbatim in the cited passages."""
-    return advisor.answer(req.message, session_id=req.session_id, language=req.language)
+    return await bounded(request, advisor.answer, req.message, req.session_id, req.language)
 
 
 def sse(event: str, data: dict) -> str:
@@ -35,10 +34,10 @@ def answer_events(pieces: Iterator[str | Answer]) -> Iterator[str]:
 
 
 @router.post("/chat/stream", response_class=StreamingResponse, responses={200: {"content": {"text/event-stream": {}}}})
-async def chat_stream(req: ChatRequest, advisor: AdvisorDep) -> StreamingResponse:
+async def chat_stream(req: ChatRequest, advisor: AdvisorDep, request: Request) -> StreamingResponse:
     """The same answer as /v1/chat, as Server-Sent Events: `delta` events carry text pieces (a language
     model's tokens as they come), then one `answer` event carries the final, verified object."""
-    pieces = await run_in_threadpool(advisor.answer_stream, req.message, req.session_id, req.language)
+    pieces = await bounded(request, advisor.answer_stream, req.message, req.session_id, req.language)
     return StreamingResponse(
         answer_events(pieces),
         media_type="text/event-stream",

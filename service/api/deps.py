@@ -1,11 +1,19 @@
 """Dependencies as type aliases; tests swap them with app.dependency_overrides."""
 
-from typing import Annotated
+import asyncio
+from collections.abc import Callable
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
 
 from service.advisor.pipeline import Advisor
 from service.container import Container
+from service.errors import AdvisorError
+
+
+class AnswerTimeoutError(AdvisorError):
+    """An answer took longer than ADVISOR_ANSWER_TIMEOUT_S."""
 
 
 def get_container(request: Request) -> Container:
@@ -18,3 +26,12 @@ def get_advisor(request: Request) -> Advisor:
 
 ContainerDep = Annotated[Container, Depends(get_container)]
 AdvisorDep = Annotated[Advisor, Depends(get_advisor)]
+
+
+async def bounded(request: Request, fn: Callable[..., Any], *args: Any) -> Any:
+    """Run blocking pipeline work off the event loop, within the answer timeout (504 past it)."""
+    limit = request.app.state.container.settings.answer_timeout_s
+    try:
+        return await asyncio.wait_for(run_in_threadpool(fn, *args), limit)
+    except TimeoutError:
+        raise AnswerTimeoutError(f"the answer took longer than {limit:g} s; please try again") from None

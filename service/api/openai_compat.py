@@ -9,13 +9,12 @@ import time
 from collections.abc import Iterator
 from typing import Any, Literal
 
-from fastapi import APIRouter, Header
-from fastapi.concurrency import run_in_threadpool
+from fastapi import APIRouter, Header, Request
 from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from service.advisor.types import Answer
-from service.api.deps import AdvisorDep
+from service.api.deps import AdvisorDep, bounded
 
 MODEL_ID = "innovation-district-advisor"
 router = APIRouter(prefix="/v1", tags=["openai-compatible"])
@@ -97,7 +96,7 @@ def list_models() -> dict:
 
 @router.post("/chat/completions", response_model=None)
 async def chat_completions(
-    req: OAChatRequest, advisor: AdvisorDep, x_session_id: str | None = Header(None, max_length=64)
+    req: OAChatRequest, advisor: AdvisorDep, request: Request, x_session_id: str | None = Header(None, max_length=64)
 ) -> JSONResponse | StreamingResponse | dict:
     """OpenAI chat completions: the last user message is the question; `user` (or X-Session-Id) is the
     session. `stream: true` sends chat.completion.chunk events and `data: [DONE]`."""
@@ -109,7 +108,7 @@ async def chat_completions(
     session = _session(req, x_session_id)
     created = int(time.time())
     if not req.stream:
-        answer = await run_in_threadpool(advisor.answer, question, session)
+        answer = await bounded(request, advisor.answer, question, session)
         content = answer.answer + footnotes(answer)
         return {
             "id": f"chatcmpl-{answer.answer_id}",
@@ -122,7 +121,7 @@ async def chat_completions(
             "advisor": answer.model_dump(mode="json"),
         }
 
-    pieces = await run_in_threadpool(advisor.answer_stream, question, session)
+    pieces = await bounded(request, advisor.answer_stream, question, session)
     cid = f"chatcmpl-{hashlib.sha256(f'{question}{created}'.encode()).hexdigest()[:24]}"
 
     def events() -> Iterator[str]:

@@ -14,6 +14,7 @@ from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 from service.advisor.language import detect_language
 from service.advisor.pipeline import Advisor
+from service.observability import Metrics
 from service.slack import render
 from service.slack.models import BlockAction, MessageEvent, SlashCommand, session_for
 from service.store.repository import Store
@@ -22,7 +23,14 @@ log = logging.getLogger(__name__)
 
 
 def build_bolt_app(
-    advisor: Advisor, store: Store, *, token: str, signing_secret: str, api_url: str, command: str = "/district"
+    advisor: Advisor,
+    store: Store,
+    *,
+    token: str,
+    signing_secret: str,
+    api_url: str,
+    command: str = "/district",
+    metrics: Metrics | None = None,
 ) -> App:
     client = WebClient(token=token, base_url=api_url)
     client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=3))
@@ -33,9 +41,16 @@ def build_bolt_app(
     @app.middleware
     def drop_retried_deliveries(body: dict, next: Callable[[], BoltResponse]) -> BoltResponse | None:
         event_id = body.get("event_id")
+        kind = (
+            (body.get("event") or {}).get("type") or body.get("type") or ("command" if "command" in body else "other")
+        )
         if event_id and not store.first_delivery(event_id):
             log.info("dropping a repeated delivery of %s", event_id)
+            if metrics:
+                metrics.slack_events.labels("retry_dropped").inc()
             return BoltResponse(status=200, body="")
+        if metrics:
+            metrics.slack_events.labels(kind).inc()
         return next()
 
     def answer_in_thread(client: WebClient, ev: MessageEvent) -> None:
