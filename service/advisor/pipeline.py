@@ -171,6 +171,8 @@ class Advisor:
             return self._follow_up(res, text, lang, vector, last, aspect)
 
         intent = pred.intent
+        if pred.reason == "not_a_scenario" and not self._in_domain(text, pred):
+            intent = "out_of_scope"  # no label and not one word of the domain: say what the advisor is for
         judgment = self._judgment(pred, lang)
         brief = Brief(
             question=text,
@@ -219,6 +221,10 @@ class Advisor:
             brief.parts += self._case_parts(res.index, model, lang, text, vector)
         brief.parts = [p for p in brief.parts if p.evidence]
         return brief, context
+
+    def _in_domain(self, text: str, pred: Prediction) -> bool:
+        sig = pred.signals
+        return bool(sig.words or sig.named_models or sig.named_trends or sig.districts or self.glossary.matches(text))
 
     def _follow_up(
         self, res: _Loaded, text: str, lang: str, vector: np.ndarray, last: dict, aspect: str

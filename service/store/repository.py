@@ -3,7 +3,7 @@
 import uuid
 from pathlib import Path
 
-from sqlalchemy import create_engine, event, select
+from sqlalchemy import create_engine, event, inspect, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import sessionmaker
@@ -47,7 +47,19 @@ class Store:
     def __init__(self, url: str) -> None:
         self.engine = make_engine(url)
         Base.metadata.create_all(self.engine)
+        self._upgrade()
         self._session = sessionmaker(self.engine, expire_on_commit=False)
+
+    def _upgrade(self) -> None:
+        """Columns added after a database was created (create_all only makes missing tables)."""
+        added = {"answers": {"payload": "JSON"}}
+        inspector = inspect(self.engine)
+        with self.engine.begin() as conn:
+            for table, columns in added.items():
+                present = {c["name"] for c in inspector.get_columns(table)}
+                for name, sql_type in columns.items():
+                    if name not in present:
+                        conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {name} {sql_type}"))
 
     def open_session(self, session_id: str | None) -> tuple[str, dict | None]:
         """The session's id and the context of its last answer; an unknown or missing id starts a new one."""
@@ -119,7 +131,7 @@ class Store:
     def load_answer(self, answer_id: str) -> Answer | None:
         with self._session() as db:
             row = db.get(AnswerRow, answer_id)
-            return Answer.model_validate(row.payload) if row else None
+            return Answer.model_validate(row.payload) if row and row.payload else None
 
     def answer(self, answer_id: str) -> dict | None:
         with self._session() as db:

@@ -35,7 +35,7 @@ class AnswerRow(Base):
     answer: Mapped[str] = mapped_column(Text)
     citations: Mapped[list] = mapped_column(JSON)
     context: Mapped[dict] = mapped_column(JSON)  # what a follow-up builds on: model, trend, district
-    payload: Mapped[dict] = mapped_column(JSON)  # the whole answer, so a channel can render it again
+    payload: Mapped[dict | None] = mapped_column(JSON, nullable=True)  # the whole answer, for re-rendering
     corpus_version: Mapped[str] = mapped_column(String(64))
     classifier_version: Mapped[str] = mapped_column(String(64))
     generator: Mapped[str] = mapped_column(String(64))
