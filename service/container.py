@@ -9,6 +9,7 @@ from service.corpus.glossary import Glossary, load_glossary
 from service.errors import ConfigError
 from service.ingest.pipeline import IngestReport, ingest
 from service.providers.embeddings import Embedder, create_embedder
+from service.providers.vectorstore import EmbeddedBackend, ServerBackend, VectorBackend
 from service.retrieval.hybrid import HybridRetriever
 from service.retrieval.index import IndexReader
 from service.retrieval.tokenize import Tokenizer
@@ -45,8 +46,14 @@ class Container:
         return Tokenizer(self.glossary.zh_words())
 
     @cached_property
+    def vector_backend(self) -> VectorBackend:
+        """Embedded Chroma by default; Chroma's server when ADVISOR_CHROMA_HOST is set (several workers)."""
+        s = self.settings
+        return ServerBackend(s.chroma_host, s.chroma_port) if s.chroma_host else EmbeddedBackend()
+
+    @cached_property
     def reader(self) -> IndexReader:
-        return IndexReader(self.settings.index_dir)
+        return IndexReader(self.settings.index_dir, self.vector_backend)
 
     @cached_property
     def retriever(self) -> HybridRetriever:
@@ -149,4 +156,5 @@ class Container:
             show_progress=show_progress,
             artefacts={CLASSIFIER: classifier_builder(paths, self.embedder, self.glossary, self.tokenizer)},
             artefacts_version=artefact_version(paths),
+            backend=self.vector_backend,
         )

@@ -31,6 +31,8 @@ class Settings(BaseSettings):
         30, ge=5, le=200, description="Candidates each retriever contributes before fusion."
     )
     rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant.")
+    chroma_host: str | None = Field(None, description="Use Chroma's server at this host (else embedded Chroma).")
+    chroma_port: int = Field(8001, ge=1, le=65535, description="Port of Chroma's server.")
     keep_versions: int = Field(3, ge=1, description="Old index versions kept besides the current one.")
     generator: Literal["offline", "openai", "ollama", "llamacpp"] = Field(
         "offline", description="Who words answers: the offline composer, or a language model (citations checked)."

@@ -23,7 +23,6 @@ from service.errors import IndexLockedError, IndexNotFoundError
 
 MANIFEST = "manifest.json"
 CHUNKS = "chunks.json"
-CHROMA = "chroma"
 
 
 def write_json_atomic(path: Path, data: Any) -> None:
@@ -100,6 +99,9 @@ class IndexLayout:
         os.replace(pointer, self.root / "CURRENT")
         _fsync_dir(self.root)
         return final
+
+    def version_names(self) -> set[str]:
+        return {p.name for p in self.versions.iterdir() if p.is_dir() and not p.name.startswith(".")}
 
     def prune(self, keep: int) -> None:
         """Delete all but the newest `keep` versions besides the live one (servers may still read those)."""

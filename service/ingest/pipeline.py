@@ -4,7 +4,6 @@ Everything is validated before anything is written; a malformed file raises Corp
 live index stays as it was.
 """
 
-import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,9 +16,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from service.corpus.glossary import load_glossary
 from service.corpus.loader import Document, load_corpus
 from service.corpus.splitter import Chunk, corpus_version, split_document
-from service.ingest.layout import CHROMA, CHUNKS, MANIFEST, IndexLayout, write_json_atomic
+from service.ingest.layout import CHUNKS, MANIFEST, IndexLayout, write_json_atomic
 from service.providers.embeddings import Embedder
-from service.providers.vectorstore import ChromaStore
+from service.providers.vectorstore import ChromaStore, EmbeddedBackend, VectorBackend
 from service.retrieval.tokenize import Tokenizer
 
 # Bump when the stored layout or tokenisation changes, so an old index is rebuilt rather than misread.
@@ -75,6 +74,7 @@ def ingest(
     artefacts: dict[str, ArtefactBuilder] | None = None,
     artefacts_version: str = "",
     show_progress: bool = True,
+    backend: VectorBackend | None = None,
 ) -> IngestReport:
     started = time.perf_counter()
     docs = load_corpus(corpus_dir)
@@ -83,6 +83,7 @@ def ingest(
     version = corpus_version([c.chunk_id for c in chunks])
     layout = IndexLayout(index_dir)
 
+    backend = backend or EmbeddedBackend()
     with layout.writer_lock():
         current = layout.current_manifest()
         fingerprint = {
@@ -91,24 +92,33 @@ def ingest(
             "glossary": glossary.digest,
             "format": FORMAT_VERSION,
             "artefacts": artefacts_version,
+            "vector_store": backend.kind,
         }
         if current and all(current.get(k) == v for k, v in fingerprint.items()):
             return IngestReport(
                 len(docs), len(chunks), 0, 0, time.perf_counter() - started, version, False, str(layout.current_dir())
             )
 
+        name = f"{datetime.now(UTC):%Y%m%dT%H%M%S%f}-{version[:8]}"
         staging = layout.new_staging()
-        reuse = bool(current and current.get("embedder") == embedder.name)
-        if reuse:  # start from the live store so unchanged chunks keep their vectors
-            shutil.copytree(layout.current_dir() / CHROMA, staging / CHROMA)
+        # Unchanged chunks keep their vectors when the embedder and the kind of store are the same.
+        reuse = bool(
+            current
+            and current.get("embedder") == embedder.name
+            and current.get("vector_store", "embedded") == backend.kind
+        )
+        previous = layout.current_dir() if reuse else None
         old_ids = set(current["chunk_ids"]) if reuse and current else set()
         new_ids = {c.chunk_id for c in chunks}
         to_add = [c for c in chunks if c.chunk_id not in old_ids]
         removed = sorted(old_ids - new_ids)
 
-        store = ChromaStore(staging / CHROMA)
+        store, old_store = backend.begin(staging, name, previous)
         try:
-            store.delete(removed)
+            if old_store is not None:  # a server collection starts empty: copy what is kept
+                store.copy_from(old_store, sorted(old_ids & new_ids))
+            else:  # a copied folder still holds what was removed
+                store.delete(removed)
             _embed_into(store, to_add, embedder, batch_size, show_progress)
             vectors_ok = store.count() == len(chunks)
         finally:
@@ -119,10 +129,9 @@ def ingest(
         tokenize = Tokenizer(glossary.zh_words())
         records = [{**c.to_dict(), "tokens": tokenize(f"{c.title} {c.section} {c.text}")} for c in chunks]
         write_json_atomic(staging / CHUNKS, records)
-        previous = layout.current_dir() if current else None
         extra = {
-            name: build(staging / name, docs, previous / name if previous else None)
-            for name, build in (artefacts or {}).items()
+            name_: build(staging / name_, docs, layout.current_dir() / name_ if current else None)
+            for name_, build in (artefacts or {}).items()
         }
         manifest = {
             **fingerprint,
@@ -132,9 +141,9 @@ def ingest(
             "artefact_info": extra,
         }
         write_json_atomic(staging / MANIFEST, manifest)
-        name = f"{datetime.now(UTC):%Y%m%dT%H%M%S%f}-{version[:8]}"
         final = layout.publish(staging, name)
         layout.prune(keep_versions)
+        backend.prune(layout.version_names())
 
     return IngestReport(
         len(docs), len(chunks), len(to_add), len(removed), time.perf_counter() - started, version, True, str(final)

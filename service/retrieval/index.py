@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from service.corpus.splitter import Chunk
-from service.ingest.layout import CHROMA, CHUNKS, MANIFEST, IndexLayout
-from service.providers.vectorstore import ChromaStore
+from service.ingest.layout import CHUNKS, MANIFEST, IndexLayout
+from service.providers.vectorstore import ChromaStore, EmbeddedBackend, VectorBackend
 from service.retrieval.keyword import KeywordIndex
 
 
@@ -29,7 +29,7 @@ class LoadedIndex:
         return str(self.manifest["corpus_version"])
 
     @classmethod
-    def open(cls, path: Path) -> "LoadedIndex":
+    def open(cls, path: Path, backend: VectorBackend) -> "LoadedIndex":
         manifest = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
         records = json.loads((path / CHUNKS).read_text(encoding="utf-8"))
         tokens = [r.pop("tokens") for r in records]
@@ -38,7 +38,7 @@ class LoadedIndex:
             path=path,
             manifest=manifest,
             chunks=chunks,
-            store=ChromaStore(path / CHROMA),
+            store=backend.open(path),
             keyword=KeywordIndex(tokens),
             by_id={c.chunk_id: i for i, c in enumerate(chunks)},
         )
@@ -47,8 +47,9 @@ class LoadedIndex:
 class IndexReader:
     """Hands out the live index, reopening it when ingestion publishes a new version."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, backend: VectorBackend | None = None) -> None:
         self._layout = IndexLayout(root)
+        self._backend = backend or EmbeddedBackend()
         self._lock = threading.Lock()
         self._loaded: LoadedIndex | None = None
 
@@ -59,5 +60,5 @@ class IndexReader:
             return loaded
         with self._lock:
             if self._loaded is None or self._loaded.path != live:
-                self._loaded = LoadedIndex.open(live)
+                self._loaded = LoadedIndex.open(live, self._backend)
             return self._loaded
