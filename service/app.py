@@ -8,6 +8,8 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from service import __version__
 from service.advisor.pipeline import InvalidQuestionError
@@ -24,6 +26,20 @@ from service.errors import AdvisorError, IndexNotFoundError
 from service.store.repository import UnknownAnswerError
 
 log = logging.getLogger("service")
+
+
+class ErrorBody(BaseModel):
+    error: str
+
+
+# What any route may answer, whatever it does: documented once for all of them.
+COMMON_ERRORS: dict[int | str, dict] = {
+    401: {"model": ErrorBody, "description": "An API key is required (when ADVISOR_AUTH_REQUIRED is on)."},
+    413: {"model": ErrorBody, "description": "The request body is larger than ADVISOR_MAX_BODY_BYTES."},
+    429: {"model": ErrorBody, "description": "Rate limit exceeded; see the Retry-After header."},
+    503: {"model": ErrorBody, "description": "The index is not loaded yet."},
+    504: {"model": ErrorBody, "description": "The answer took longer than ADVISOR_ANSWER_TIMEOUT_S."},
+}
 
 
 def _load(app: FastAPI) -> None:
@@ -45,6 +61,7 @@ def create_app(container: Container, *, load_in_background: bool = True) -> Fast
         yield
 
     app = FastAPI(
+        responses=COMMON_ERRORS,
         title="Innovation District Advisor",
         version=__version__,
         description="Which innovation-district model fits a place, with calibrated confidence and cited answers "
@@ -82,6 +99,15 @@ def create_app(container: Container, *, load_in_background: bool = True) -> Fast
             problems.append(f"{where}: {e['msg']}")
         return JSONResponse(status_code=422, content={"error": "; ".join(problems), "detail": jsonable(exc)})
 
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        # FastAPI answers an undecodable body (bad UTF-8) with 400; to a client it is just non-JSON: 422.
+        if exc.status_code == 400 and "parsing the body" in str(exc.detail):
+            return JSONResponse(status_code=422, content={"error": "body: not valid JSON (send a UTF-8 JSON object)"})
+        return JSONResponse(
+            status_code=exc.status_code, content={"error": str(exc.detail)}, headers=getattr(exc, "headers", None)
+        )
+
     @app.exception_handler(InvalidQuestionError)
     async def _bad_question(_: Request, exc: InvalidQuestionError) -> JSONResponse:
         return JSONResponse(status_code=422, content={"error": str(exc)})
@@ -108,3 +134,13 @@ def create_app(container: Container, *, load_in_background: bool = True) -> Fast
 
 def jsonable(exc: RequestValidationError) -> list[dict]:
     return [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in exc.errors()]
+
+
+def app_from_env() -> FastAPI:
+    """The factory uvicorn imports in each worker process (`serve` with several workers)."""
+    from service.observability import configure_logging
+    from service.settings import Settings
+
+    container = Container(Settings())
+    configure_logging(container.settings.log_level)
+    return create_app(container)

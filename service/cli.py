@@ -1,6 +1,7 @@
 """Command line: `python -m service COMMAND`. Domain errors become exit codes and one clear line here."""
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -206,6 +207,7 @@ def bench_cmd(
 def serve_cmd(
     host: Annotated[str | None, typer.Option(help="Bind address.")] = None,
     port: Annotated[int | None, typer.Option(help="Port.")] = None,
+    workers: Annotated[int | None, typer.Option(help="Worker processes (needs ADVISOR_CHROMA_HOST).")] = None,
 ) -> None:
     """Serve the HTTP API (OpenAPI docs at /docs)."""
     import uvicorn
@@ -213,8 +215,29 @@ def serve_cmd(
     from service.app import create_app
     from service.observability import configure_logging
 
-    c = _container(host=host, port=port)
+    c = _container(host=host, port=port, workers=workers)
     configure_logging(c.settings.log_level)
+    s = c.settings
+    if s.workers > 1:
+        if not s.chroma_host:
+            raise typer.BadParameter(
+                "several workers need Chroma's server (ADVISOR_CHROMA_HOST): embedded Chroma "
+                "is safe for one process only",
+                param_hint="--workers",
+            )
+        # Each worker builds its own container from the environment; pass the CLI overrides on.
+        os.environ.update({"ADVISOR_HOST": s.host, "ADVISOR_PORT": str(s.port)})
+        uvicorn.run(
+            "service.app:app_from_env",
+            factory=True,
+            host=s.host,
+            port=s.port,
+            workers=s.workers,
+            log_level=s.log_level.lower(),
+            access_log=False,
+            log_config=None,
+        )
+        return
     uvicorn.run(
         create_app(c),
         host=c.settings.host,

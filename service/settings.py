@@ -65,4 +65,7 @@ class Settings(BaseSettings):
     )
     host: str = Field("127.0.0.1", description="Address `serve` binds to.")
     port: int = Field(8000, ge=1, le=65535, description="Port `serve` listens on.")
+    workers: int = Field(
+        1, ge=1, le=32, description="uvicorn worker processes (more than 1 needs ADVISOR_CHROMA_HOST)."
+    )
     log_level: str = Field("INFO", description="Python logging level.")

@@ -94,7 +94,18 @@ def list_models() -> dict:
     }
 
 
-@router.post("/chat/completions", response_model=None)
+@router.post(
+    "/chat/completions",
+    response_model=None,
+    responses={
+        200: {
+            "description": "A chat.completion object, or chat.completion.chunk events when `stream` is true.",
+            "content": {"application/json": {}, "text/event-stream": {}},
+        },
+        404: {"description": "Unknown model (OpenAI error format)."},
+        422: {"description": "No user message with text, or an invalid request (OpenAI error format)."},
+    },
+)
 async def chat_completions(
     req: OAChatRequest, advisor: AdvisorDep, request: Request, x_session_id: str | None = Header(None, max_length=64)
 ) -> JSONResponse | StreamingResponse | dict:
