@@ -3,7 +3,7 @@ PY := .venv/bin/python
 PIP := .venv/bin/pip
 STAMP := .venv/.installed
 
-.PHONY: setup index serve test lint bench eval eval-retrieval clean
+.PHONY: setup index serve test robust lint bench eval eval-retrieval clean
 
 setup: $(STAMP)
 
@@ -20,9 +20,16 @@ index: setup
 serve: index
 	$(PY) -m service serve
 
+# The whole suite, the robustness tests included (fuzzing, load, kills, limits), and the compose file
+# checked against the compose specification (no Docker engine is needed for that).
 test: index
 	$(PY) -m ruff check service tests
+	.venv/bin/check-jsonschema --builtin-schema vendor.compose-spec docker-compose.yml
 	$(PY) -m pytest -q
+
+# Only the robustness suite.
+robust: index
+	$(PY) -m pytest -q -m robust -s
 
 lint: setup
 	$(PY) -m ruff check service tests
