@@ -42,6 +42,15 @@ COMMON_ERRORS: dict[int | str, dict] = {
 }
 
 
+# Domain errors whose message is safe and useful to the client, and the status each one becomes.
+DOMAIN_STATUS: dict[type[Exception], int] = {
+    InvalidQuestionError: 422,
+    UnknownAnswerError: 404,
+    AnswerTimeoutError: 504,
+    IndexNotFoundError: 503,
+}
+
+
 def _load(app: FastAPI) -> None:
     try:
         app.state.container.advisor.warm_up()
@@ -108,21 +117,14 @@ def create_app(container: Container, *, load_in_background: bool = True) -> Fast
             status_code=exc.status_code, content={"error": str(exc.detail)}, headers=getattr(exc, "headers", None)
         )
 
-    @app.exception_handler(InvalidQuestionError)
-    async def _bad_question(_: Request, exc: InvalidQuestionError) -> JSONResponse:
-        return JSONResponse(status_code=422, content={"error": str(exc)})
+    def status_for(status: int):
+        async def handler(_: Request, exc: Exception) -> JSONResponse:
+            return JSONResponse(status_code=status, content={"error": str(exc)})
 
-    @app.exception_handler(UnknownAnswerError)
-    async def _unknown_answer(_: Request, exc: UnknownAnswerError) -> JSONResponse:
-        return JSONResponse(status_code=404, content={"error": str(exc)})
+        return handler
 
-    @app.exception_handler(AnswerTimeoutError)
-    async def _timeout(_: Request, exc: AnswerTimeoutError) -> JSONResponse:
-        return JSONResponse(status_code=504, content={"error": str(exc)})
-
-    @app.exception_handler(IndexNotFoundError)
-    async def _no_index(_: Request, exc: IndexNotFoundError) -> JSONResponse:
-        return JSONResponse(status_code=503, content={"error": str(exc)})
+    for error, status in DOMAIN_STATUS.items():
+        app.add_exception_handler(error, status_for(status))
 
     @app.exception_handler(AdvisorError)
     async def _advisor_error(_: Request, exc: AdvisorError) -> JSONResponse:

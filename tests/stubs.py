@@ -42,16 +42,22 @@ def _pieces(text: str, size: int = 7) -> list[str]:
     return [text[i : i + size] for i in range(0, len(text), size)]
 
 
+async def _take(script: ScriptedLLM, request: Request) -> tuple[dict, Reply]:
+    """Record the request, then play the next scripted reply's delay."""
+    body = await request.json()
+    script.requests.append(body)
+    reply = script.next()
+    if reply.delay:
+        await asyncio.sleep(reply.delay)
+    return body, reply
+
+
 def openai_app(script: ScriptedLLM) -> FastAPI:
     app = FastAPI()
 
     @app.post("/v1/chat/completions")
     async def completions(request: Request):
-        body = await request.json()
-        script.requests.append(body)
-        reply = script.next()
-        if reply.delay:
-            await asyncio.sleep(reply.delay)
+        body, reply = await _take(script, request)
         if reply.status != 200:
             return JSONResponse(status_code=reply.status, content={"error": {"message": "scripted failure"}})
         if not body.get("stream"):
@@ -89,11 +95,7 @@ def ollama_app(script: ScriptedLLM) -> FastAPI:
 
     @app.post("/api/chat")
     async def chat(request: Request):
-        body = await request.json()
-        script.requests.append(body)
-        reply = script.next()
-        if reply.delay:
-            await asyncio.sleep(reply.delay)
+        body, reply = await _take(script, request)
         if reply.status != 200:
             return JSONResponse(status_code=reply.status, content={"error": "scripted failure"})
         model = body.get("model", "stub")
