@@ -5,8 +5,15 @@ The advisor builds a Brief; a generator (the offline composer, or later a langua
 
 from dataclasses import dataclass, field
 
-from service.advisor.evidence import Evidence
 from service.advisor.types import Intent, ModelJudgment
+from service.corpus.splitter import Chunk
+
+
+@dataclass
+class Evidence:
+    chunk: Chunk
+    quote: str  # verbatim in chunk.text
+    score: float = 0.0
 
 
 @dataclass

@@ -1,11 +1,16 @@
 """Choosing the passages an answer rests on, and the verbatim quotes taken from them."""
 
 import re
-from dataclasses import dataclass
 
+import numpy as np
+
+from service.advisor.brief import Evidence, Part
+from service.advisor.signals import Signals
 from service.corpus.splitter import Chunk
+from service.retrieval.hybrid import HybridRetriever
 from service.retrieval.index import LoadedIndex
 from service.retrieval.tokenize import Tokenizer
+from service.typology import TREND_IDS
 
 # Section headings of the model/trend cards and case notes (corpus/README.md), by language.
 CARD_SECTIONS = {
@@ -34,13 +39,6 @@ CASE_SECTIONS = {
 }
 _SENTENCE = re.compile(r"[^。！？!?\n]*?(?:[。！？!?]|(?<=[a-z0-9)\"'%])\.(?=\s|$)|\n|$)", re.I)
 _MAX_QUOTE = {"en": 260, "zh": 110}
-
-
-@dataclass
-class Evidence:
-    chunk: Chunk
-    quote: str
-    score: float = 0.0
 
 
 def sentences(text: str) -> list[str]:
@@ -84,3 +82,71 @@ def _span(text: str, first: str, second: str) -> str | None:
 
 def section_chunks(index: LoadedIndex, doc_id: str, section_prefix: str) -> list[Chunk]:
     return [c for c in index.chunks if c.doc_id == doc_id and c.section.startswith(section_prefix)]
+
+
+class EvidenceFinder:
+    """Which passages each part of an answer rests on: card sections, the nearest comparable case,
+    district notes, trend cards and the article itself."""
+
+    def __init__(self, retriever: HybridRetriever, tokenizer: Tokenizer) -> None:
+        self.retriever = retriever
+        self.tokenize = tokenizer
+
+    def card(self, index: LoadedIndex, model: str, lang: str, role: str, query: str) -> Part:
+        chunks = section_chunks(index, f"model.{model}.{lang}", CARD_SECTIONS[lang][role])
+        # A card section opens with its thesis: quote its first sentences rather than the best keyword match.
+        evidence = [Evidence(c, best_quote(c, self.tokenize, n=2)) for c in chunks[:1]]
+        return Part(role=role, evidence=evidence, subject=model)
+
+    def cases(self, index: LoadedIndex, model: str, lang: str, query: str, vector: np.ndarray) -> list[Part]:
+        """The most similar example district of this model, and where the sources dispute the article on it."""
+        hits = self.retriever.search(
+            query, k=5, filters={"model": model, "doc_type": "case", "lang": lang}, vector=vector
+        )
+        primary = [h for h in hits if h.chunk.models and h.chunk.models[0] == model] or hits
+        if not primary:
+            return []
+        hit = primary[0]
+        parts = [
+            Part(
+                "cases",
+                [Evidence(hit.chunk, best_quote(hit.chunk, self.tokenize, query), hit.score)],
+                subject=hit.chunk.title,
+            )
+        ]
+        disputes = section_chunks(index, hit.chunk.doc_id, CASE_SECTIONS[lang]["disputes"])
+        if disputes:
+            parts.append(Part("disputes", [Evidence(disputes[0], best_quote(disputes[0], self.tokenize, query))]))
+        return parts
+
+    def district(self, index: LoadedIndex, slug: str, lang: str, query: str) -> list[Part]:
+        doc = f"case.{slug}.{lang}"
+        parts = []
+        for role, key in (("summary", "summary"), ("why_case", "why"), ("risks", "risks"), ("disputes", "disputes")):
+            chunks = section_chunks(index, doc, CASE_SECTIONS[lang][key])
+            if chunks:
+                parts.append(Part(role, [Evidence(chunks[0], best_quote(chunks[0], self.tokenize, query, n=2))]))
+        return parts
+
+    def trend_of(self, signals: Signals, text: str, vector: np.ndarray) -> str:
+        """The trend named, else the one its words point to, else the nearest trend card."""
+        if signals.named_trends:
+            return signals.named_trends[0]
+        counts = {t: len(signals.words.get(t, [])) for t in TREND_IDS}
+        if max(counts.values()) > 0:
+            return max(counts, key=lambda t: counts[t])
+        hits = self.retriever.search(text, k=3, filters={"doc_type": "trend"}, vector=vector)
+        return hits[0].chunk.trends[0] if hits and hits[0].chunk.trends else TREND_IDS[0]
+
+    def trend(self, index: LoadedIndex, trend: str, lang: str, query: str) -> list[Part]:
+        doc = f"trend.{trend}.{lang}"
+        parts = []
+        for role in ("definition", "logic", "plan"):
+            chunks = section_chunks(index, doc, CARD_SECTIONS[lang][role])
+            if chunks:
+                parts.append(Part(role, [Evidence(chunks[0], best_quote(chunks[0], self.tokenize, n=2))]))
+        if lang == "zh":  # the article itself is Chinese: quote it directly in Chinese answers
+            article = [c for c in index.chunks if c.doc_id == "source.article.zh" and trend in c.trends]
+            if article:
+                parts.append(Part("article", [Evidence(article[0], best_quote(article[0], self.tokenize, query))]))
+        return parts

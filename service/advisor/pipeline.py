@@ -9,9 +9,9 @@ from threading import Lock
 
 import numpy as np
 
-from service.advisor.brief import Brief, Part
+from service.advisor.brief import Brief
 from service.advisor.classifier import Prediction, ScenarioClassifier
-from service.advisor.evidence import CARD_SECTIONS, CASE_SECTIONS, Evidence, best_quote, section_chunks
+from service.advisor.evidence import EvidenceFinder
 from service.advisor.followup import follow_up_aspect
 from service.advisor.guard import split_injection
 from service.advisor.language import detect_language
@@ -24,7 +24,7 @@ from service.retrieval.hybrid import HybridRetriever
 from service.retrieval.index import IndexReader, LoadedIndex
 from service.retrieval.tokenize import Tokenizer
 from service.store.repository import Store
-from service.typology import MODEL_IDS, MODEL_NAMES, TREND_IDS
+from service.typology import MODEL_IDS, MODEL_NAMES
 
 MAX_QUESTION = 4000
 CLASSIFIER_DIR = "classifier"
@@ -70,6 +70,7 @@ class Advisor:
         self.glossary = glossary
         self.tokenize = tokenizer
         self.extractor = SignalExtractor(glossary)
+        self.evidence = EvidenceFinder(retriever, tokenizer)
         self.store = store
         self.generator = generator or OfflineGenerator()
         self.observers = list(observers or [])  # e.g. metrics; called with every answer
@@ -189,36 +190,36 @@ class Advisor:
             brief.judgment, brief.abstain_reason = None, "out_of_scope"
             return brief, {}
         if intent == "trend":
-            trend = self._trend_of(pred, text, vector, lang)
+            trend = self.evidence.trend_of(pred.signals, text, vector)
             brief.subject = trend
-            brief.parts = self._trend_parts(res.index, trend, lang, text)
+            brief.parts = self.evidence.trend(res.index, trend, lang, text)
             return brief, {"trend": trend}
         if judgment is None:
             brief.candidates = {m: p for m, p in pred.probs.items() if m != "none"}
             top = sorted(brief.candidates, key=lambda m: -brief.candidates[m])[:2]
-            brief.parts = [self._card_part(res.index, m, lang, "signals", text) for m in top]
+            brief.parts = [self.evidence.card(res.index, m, lang, "signals", text) for m in top]
             return brief, context
         model = judgment.id
         if intent == "district" and pred.signals.districts:
             slug = pred.signals.districts[0]
             brief.subject = self._district_names.get(slug, {}).get(lang, slug)
-            brief.parts = self._district_parts(res.index, slug, lang, text)
+            brief.parts = self.evidence.district(res.index, slug, lang, text)
             context["district"] = slug
         elif intent == "compare" and len(pred.signals.named_models) >= 2:
             brief.compared = pred.signals.named_models[:2]
             brief.parts = [
-                self._card_part(res.index, m, lang, role, text)
+                self.evidence.card(res.index, m, lang, role, text)
                 for m in brief.compared
                 for role in ("definition", "risks")
             ]
         elif intent == "explain_model":
             brief.parts = [
-                self._card_part(res.index, model, lang, r, text) for r in ("definition", "logic", "risks", "plan")
+                self.evidence.card(res.index, model, lang, r, text) for r in ("definition", "logic", "risks", "plan")
             ]
-            brief.parts += self._case_parts(res.index, model, lang, text, vector)
+            brief.parts += self.evidence.cases(res.index, model, lang, text, vector)
         else:
-            brief.parts = [self._card_part(res.index, model, lang, r, text) for r in ("logic", "risks", "plan")]
-            brief.parts += self._case_parts(res.index, model, lang, text, vector)
+            brief.parts = [self.evidence.card(res.index, model, lang, r, text) for r in ("logic", "risks", "plan")]
+            brief.parts += self.evidence.cases(res.index, model, lang, text, vector)
         brief.parts = [p for p in brief.parts if p.evidence]
         return brief, context
 
@@ -240,12 +241,12 @@ class Advisor:
                 "logic": ("logic", "definition"),
                 "cases": ("cases",),
             }[aspect]
-            brief.parts = [self._card_part(res.index, model, lang, r, text) for r in roles]
+            brief.parts = [self.evidence.card(res.index, model, lang, r, text) for r in roles]
             if aspect == "cases":
-                brief.parts += self._case_parts(res.index, model, lang, text, vector)
+                brief.parts += self.evidence.cases(res.index, model, lang, text, vector)
         elif last.get("trend"):
             brief.subject = last["trend"]
-            brief.parts = self._trend_parts(res.index, last["trend"], lang, text)
+            brief.parts = self.evidence.trend(res.index, last["trend"], lang, text)
             brief.abstain_reason = "trend"
         else:
             brief.abstain_reason = "no_context"
@@ -265,66 +266,6 @@ class Advisor:
             secondary=pred.secondary,
             signals=[w for w in words if w not in MODEL_IDS],
         )
-
-    # --- evidence --------------------------------------------------------------------------------------
-
-    def _card_part(self, index: LoadedIndex, model: str, lang: str, role: str, query: str) -> Part:
-        chunks = section_chunks(index, f"model.{model}.{lang}", CARD_SECTIONS[lang][role])
-        # A card section opens with its thesis: quote its first sentences rather than the best keyword match.
-        evidence = [Evidence(c, best_quote(c, self.tokenize, n=2)) for c in chunks[:1]]
-        return Part(role=role, evidence=evidence, subject=model)
-
-    def _case_parts(self, index: LoadedIndex, model: str, lang: str, query: str, vector: np.ndarray) -> list[Part]:
-        """The most similar example district of this model, and where the sources dispute the article on it."""
-        hits = self.retriever.search(
-            query, k=5, filters={"model": model, "doc_type": "case", "lang": lang}, vector=vector
-        )
-        primary = [h for h in hits if h.chunk.models and h.chunk.models[0] == model] or hits
-        if not primary:
-            return []
-        hit = primary[0]
-        parts = [
-            Part(
-                "cases",
-                [Evidence(hit.chunk, best_quote(hit.chunk, self.tokenize, query), hit.score)],
-                subject=hit.chunk.title,
-            )
-        ]
-        disputes = section_chunks(index, hit.chunk.doc_id, CASE_SECTIONS[lang]["disputes"])
-        if disputes:
-            parts.append(Part("disputes", [Evidence(disputes[0], best_quote(disputes[0], self.tokenize, query))]))
-        return parts
-
-    def _district_parts(self, index: LoadedIndex, slug: str, lang: str, query: str) -> list[Part]:
-        doc = f"case.{slug}.{lang}"
-        parts = []
-        for role, key in (("summary", "summary"), ("why_case", "why"), ("risks", "risks"), ("disputes", "disputes")):
-            chunks = section_chunks(index, doc, CASE_SECTIONS[lang][key])
-            if chunks:
-                parts.append(Part(role, [Evidence(chunks[0], best_quote(chunks[0], self.tokenize, query, n=2))]))
-        return parts
-
-    def _trend_of(self, pred: Prediction, text: str, vector: np.ndarray, lang: str) -> str:
-        if pred.signals.named_trends:
-            return pred.signals.named_trends[0]
-        counts = {t: len(pred.signals.words.get(t, [])) for t in TREND_IDS}
-        if max(counts.values()) > 0:
-            return max(counts, key=lambda t: counts[t])
-        hits = self.retriever.search(text, k=3, filters={"doc_type": "trend"}, vector=vector)
-        return hits[0].chunk.trends[0] if hits and hits[0].chunk.trends else TREND_IDS[0]
-
-    def _trend_parts(self, index: LoadedIndex, trend: str, lang: str, query: str) -> list[Part]:
-        doc = f"trend.{trend}.{lang}"
-        parts = []
-        for role in ("definition", "logic", "plan"):
-            chunks = section_chunks(index, doc, CARD_SECTIONS[lang][role])
-            if chunks:
-                parts.append(Part(role, [Evidence(chunks[0], best_quote(chunks[0], self.tokenize, n=2))]))
-        if lang == "zh":  # the article itself is Chinese: quote it directly in Chinese answers
-            article = [c for c in index.chunks if c.doc_id == "source.article.zh" and trend in c.trends]
-            if article:
-                parts.append(Part("article", [Evidence(article[0], best_quote(article[0], self.tokenize, query))]))
-        return parts
 
     @staticmethod
     def _verify(index: LoadedIndex, citations: list) -> None:
