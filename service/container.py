@@ -53,7 +53,9 @@ class Container:
 
     @cached_property
     def reader(self) -> IndexReader:
-        return IndexReader(self.settings.index_dir, self.vector_backend)
+        return IndexReader(
+            self.settings.index_dir, self.vector_backend, on_reload=lambda _version: self.metrics.index_loads.inc()
+        )
 
     @cached_property
     def retriever(self) -> HybridRetriever:
@@ -147,14 +149,20 @@ class Container:
 
         s = self.settings
         paths = self.train_paths()
-        return ingest(
-            s.corpus_dir,
-            s.index_dir,
-            self.embedder,
-            batch_size=s.embed_batch_size,
-            keep_versions=s.keep_versions,
-            show_progress=show_progress,
-            artefacts={CLASSIFIER: classifier_builder(paths, self.embedder, self.glossary, self.tokenizer)},
-            artefacts_version=artefact_version(paths),
-            backend=self.vector_backend,
-        )
+        try:
+            report = ingest(
+                s.corpus_dir,
+                s.index_dir,
+                self.embedder,
+                batch_size=s.embed_batch_size,
+                keep_versions=s.keep_versions,
+                show_progress=show_progress,
+                artefacts={CLASSIFIER: classifier_builder(paths, self.embedder, self.glossary, self.tokenizer)},
+                artefacts_version=artefact_version(paths),
+                backend=self.vector_backend,
+            )
+        except Exception:
+            self.metrics.ingest_runs.labels("failed").inc()
+            raise
+        self.metrics.ingest_runs.labels("published" if report.changed else "unchanged").inc()
+        return report

@@ -36,6 +36,9 @@ class Metrics:
         self.unverified = Counter("advisor_unverified_answers_total", "Answers with a removed citation", registry=r)
         self.slack_events = Counter("advisor_slack_events_total", "Slack deliveries", ["kind"], registry=r)
         self.ingest_runs = Counter("advisor_ingest_runs_total", "Ingest runs in this process", ["result"], registry=r)
+        self.index_loads = Counter(
+            "advisor_index_loads_total", "Index versions opened (after each published ingest)", registry=r
+        )
         self.rate_limited = Counter("advisor_rate_limited_total", "Requests refused with 429", registry=r)
         self.index_info = Gauge("advisor_index_info", "The live index version", ["corpus_version"], registry=r)
 

@@ -107,6 +107,7 @@ def test_metrics_and_request_ids(real_container: Container, tmp_path: Path) -> N
     assert 'advisor_abstentions_total{reason="out_of_scope"} 1.0' in text
     assert 'advisor_http_requests_total{method="POST",route="/v1/chat",status="200"}' in text
     assert "advisor_http_request_duration_seconds_bucket" in text and "advisor_index_info{" in text
+    assert "advisor_index_loads_total 1.0" in text
 
 
 def test_revoking_an_unknown_key_is_an_error() -> None:

@@ -6,6 +6,7 @@ and keeps serving the old one if a build fails or is killed.
 
 import json
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,9 +48,12 @@ class LoadedIndex:
 class IndexReader:
     """Hands out the live index, reopening it when ingestion publishes a new version."""
 
-    def __init__(self, root: Path, backend: VectorBackend | None = None) -> None:
+    def __init__(
+        self, root: Path, backend: VectorBackend | None = None, on_reload: Callable[[str], None] | None = None
+    ) -> None:
         self._layout = IndexLayout(root)
         self._backend = backend or EmbeddedBackend()
+        self._on_reload = on_reload  # told the corpus version each time a (new) version is opened
         self._lock = threading.Lock()
         self._loaded: LoadedIndex | None = None
 
@@ -61,4 +65,6 @@ class IndexReader:
         with self._lock:
             if self._loaded is None or self._loaded.path != live:
                 self._loaded = LoadedIndex.open(live, self._backend)
+                if self._on_reload:
+                    self._on_reload(self._loaded.corpus_version)
             return self._loaded
