@@ -6,6 +6,7 @@ import json
 import time
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlencode
 
 import httpx
@@ -113,6 +114,17 @@ def test_four_deliveries_of_one_event_get_exactly_one_answer(slack) -> None:
     mock.wait_for("chat.update", where=lambda b: b.get("channel") == "C-retry")
     time.sleep(1.0)
     assert len([c for c in mock.of("chat.postMessage") if c.get("channel") == "C-retry"]) == 1
+
+
+def test_concurrent_retries_still_get_one_answer(slack) -> None:
+    url, mock, _ = slack
+    body, _ = event("<@UBOT> What is the science-facility model?", channel="C-race")
+    headers = [signed(body) | ({"X-Slack-Retry-Num": str(n)} if n else {}) for n in range(4)]
+    with ThreadPoolExecutor(4) as pool:
+        assert all(r.status_code == 200 for r in pool.map(lambda h: post(url, body, h), headers))
+    mock.wait_for("chat.update", where=lambda b: b.get("channel") == "C-race")
+    time.sleep(1.0)
+    assert len([c for c in mock.of("chat.postMessage") if c.get("channel") == "C-race"]) == 1
 
 
 def test_mention_is_answered_in_its_thread_and_a_reply_is_a_follow_up(slack) -> None:

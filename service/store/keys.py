@@ -19,18 +19,18 @@ def _hash(key: str) -> str:
 
 class ApiKeys:
     def __init__(self, store: Store) -> None:
-        self._session = store._session
+        self._store = store
 
     def create(self, name: str) -> tuple[int, str]:
         key = "ida_" + secrets.token_urlsafe(32)
-        with self._session.begin() as db:
+        with self._store.write() as db:
             row = ApiKeyRow(name=name, prefix=key[:PREFIX_LEN], key_hash=_hash(key))
             db.add(row)
             db.flush()
             return row.id, key
 
     def list(self) -> list[dict]:
-        with self._session() as db:
+        with self._store.read() as db:
             rows = db.scalars(select(ApiKeyRow).order_by(ApiKeyRow.id))
             return [
                 {
@@ -44,7 +44,7 @@ class ApiKeys:
             ]
 
     def revoke(self, key_id: int) -> bool:
-        with self._session.begin() as db:
+        with self._store.write() as db:
             row = db.get(ApiKeyRow, key_id)
             if row is None or row.revoked_at is not None:
                 return False
@@ -56,7 +56,7 @@ class ApiKeys:
         if len(key) < PREFIX_LEN:
             return None
         presented = _hash(key)
-        with self._session() as db:
+        with self._store.read() as db:
             rows = db.scalars(select(ApiKeyRow).where(ApiKeyRow.prefix == key[:PREFIX_LEN]))
             for row in rows:
                 if hmac.compare_digest(row.key_hash, presented) and row.revoked_at is None:

@@ -1,12 +1,15 @@
 """The store the pipeline and channels use; SQLAlchemy stays behind this class."""
 
+import threading
 import uuid
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 
 from sqlalchemy import create_engine, event, inspect, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
 from service.advisor.types import Answer
@@ -49,6 +52,21 @@ class Store:
         Base.metadata.create_all(self.engine)
         self._upgrade()
         self._session = sessionmaker(self.engine, expire_on_commit=False)
+        # An in-memory SQLite database is one connection shared by every thread: one transaction must not
+        # roll back another's, so access is serialised. A file or server database pools connections instead.
+        memory = self.engine.url.get_backend_name() == "sqlite" and self.engine.url.database in (None, "", ":memory:")
+        self._serial: AbstractContextManager = threading.RLock() if memory else nullcontext()
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A session in a transaction, committed on success."""
+        with self._serial, self._session.begin() as db:
+            yield db
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with self._serial, self._session() as db:
+            yield db
 
     def _upgrade(self) -> None:
         """Columns added after a database was created (create_all only makes missing tables)."""
@@ -63,7 +81,7 @@ class Store:
 
     def open_session(self, session_id: str | None) -> tuple[str, dict | None]:
         """The session's id and the context of its last answer; an unknown or missing id starts a new one."""
-        with self._session.begin() as db:
+        with self.write() as db:
             row = db.get(SessionRow, session_id) if session_id else None
             if row is None:
                 row = SessionRow(id=session_id or uuid.uuid4().hex)
@@ -75,7 +93,7 @@ class Store:
             return row.id, (dict(last.context) if last else None)
 
     def log_answer(self, answer: Answer, question: str, context: dict) -> None:
-        with self._session.begin() as db:
+        with self.write() as db:
             db.add(
                 AnswerRow(
                     id=answer.answer_id,
@@ -102,7 +120,7 @@ class Store:
                 session.last_answer_id = answer.answer_id
 
     def add_feedback(self, answer_id: str, rating: int, comment: str | None, channel: str = "api") -> int:
-        with self._session.begin() as db:
+        with self.write() as db:
             if db.get(AnswerRow, answer_id) is None:
                 raise UnknownAnswerError(f"no answer with answer_id '{answer_id}'")
             row = FeedbackRow(answer_id=answer_id, rating=rating, comment=comment, channel=channel)
@@ -111,30 +129,30 @@ class Store:
             return row.id
 
     def feedback_for(self, answer_id: str) -> list[dict]:
-        with self._session() as db:
+        with self.read() as db:
             rows = db.scalars(select(FeedbackRow).where(FeedbackRow.answer_id == answer_id).order_by(FeedbackRow.id))
             return [{"rating": r.rating, "comment": r.comment, "channel": r.channel} for r in rows]
 
     def has_session(self, session_id: str) -> bool:
-        with self._session() as db:
+        with self.read() as db:
             return db.get(SessionRow, session_id) is not None
 
     def first_delivery(self, event_id: str) -> bool:
         """True the first time an event id is seen, False for every retry, across workers (a primary key)."""
         try:
-            with self._session.begin() as db:
+            with self.write() as db:
                 db.add(SlackEventRow(event_id=event_id))
             return True
         except IntegrityError:
             return False
 
     def load_answer(self, answer_id: str) -> Answer | None:
-        with self._session() as db:
+        with self.read() as db:
             row = db.get(AnswerRow, answer_id)
             return Answer.model_validate(row.payload) if row and row.payload else None
 
     def answer(self, answer_id: str) -> dict | None:
-        with self._session() as db:
+        with self.read() as db:
             row = db.get(AnswerRow, answer_id)
             if row is None:
                 return None
