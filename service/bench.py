@@ -75,7 +75,13 @@ def naive_baseline(c: Container, rows: list[LabelledQuestion]) -> dict:
 
 def bench_http(settings: Settings, questions: list[str], total: int, concurrency: int) -> dict:
     port = free_port()
-    env = {**os.environ, "ADVISOR_PORT": str(port), "ADVISOR_DATABASE_URL": f"sqlite:///{tempfile.mkdtemp()}/b.db"}
+    # Throughput of the service itself: the per-client rate limit would cap a single-client load run.
+    env = {
+        **os.environ,
+        "ADVISOR_PORT": str(port),
+        "ADVISOR_DATABASE_URL": f"sqlite:///{tempfile.mkdtemp()}/b.db",
+        "ADVISOR_RATE_LIMIT_PER_MINUTE": "0",
+    }
     proc = subprocess.Popen(
         [sys.executable, "-m", "service", "serve"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
