@@ -2,7 +2,7 @@
 
 import logging
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
@@ -117,7 +117,7 @@ def create_app(container: Container, *, load_in_background: bool = True) -> Fast
             status_code=exc.status_code, content={"error": str(exc.detail)}, headers=getattr(exc, "headers", None)
         )
 
-    def status_for(status: int):
+    def status_for(status: int) -> Callable[[Request, Exception], Awaitable[JSONResponse]]:
         async def handler(_: Request, exc: Exception) -> JSONResponse:
             return JSONResponse(status_code=status, content={"error": str(exc)})
 

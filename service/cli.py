@@ -4,13 +4,16 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from service.errors import AdvisorError, CorpusError
+
+if TYPE_CHECKING:
+    from service.container import Container
 
 app = typer.Typer(
     help="Innovation District Advisor: ingest, search, evaluate, benchmark and serve.",
@@ -21,7 +24,7 @@ err = Console(stderr=True)
 out = Console()
 
 
-def _container(**overrides: object):
+def _container(**overrides: object) -> "Container":
     from service.container import Container
     from service.settings import Settings
 

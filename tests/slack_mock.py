@@ -5,6 +5,7 @@ import itertools
 import json
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl
 
@@ -23,7 +24,9 @@ class SlackMock:
         with self.lock:
             return [body for m, body in self.calls if m == method]
 
-    def wait_for(self, method: str, count: int = 1, timeout: float = 30.0, where=None) -> list[dict]:
+    def wait_for(
+        self, method: str, count: int = 1, timeout: float = 30.0, where: Callable[[dict], bool] | None = None
+    ) -> list[dict]:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             found = [b for b in self.of(method) if where is None or where(b)]

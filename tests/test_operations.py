@@ -1,6 +1,7 @@
 """Keys, limits, timeouts, metrics and request ids, through the app with the real container."""
 
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from fastapi.testclient import TestClient
@@ -67,7 +68,7 @@ def test_oversized_bodies_get_413_declared_or_streamed(real_container: Container
         r = client.post("/v1/chat", content=big, headers={"content-type": "application/json"})
         assert r.status_code == 413 and "2048" in r.json()["error"]
 
-        def chunks():  # no Content-Length: counted as it streams
+        def chunks() -> Iterator[bytes]:  # no Content-Length: counted as it streams
             for _ in range(10):
                 yield b"x" * 1000
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import joblib
 import numpy as np
+import scipy.sparse as sp
 from joblib import Parallel, delayed
 from scipy.optimize import minimize_scalar
 from sklearn.linear_model import LogisticRegression
@@ -117,7 +118,7 @@ class ScenarioClassifier:
         sigs = [featurizer.signals(t) for t in texts]
         folds = list(StratifiedKFold(n_splits=5, shuffle=True, random_state=seed).split(texts, y))
 
-        def fold_matrices(train_idx: np.ndarray, test_idx: np.ndarray):
+        def fold_matrices(train_idx: np.ndarray, test_idx: np.ndarray) -> tuple[sp.csr_matrix, sp.csr_matrix]:
             f = Featurizer(featurizer.district_models, featurizer.weights).attach(
                 featurizer.tokenizer,
                 featurizer.extractor,  # type: ignore[arg-type]

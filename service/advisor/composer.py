@@ -3,7 +3,7 @@
 Every statement of fact is a quote with its [n]; what the advisor infers is labelled as its inference.
 """
 
-from service.advisor.brief import Brief, Part
+from service.advisor.brief import Brief, Evidence, Part
 from service.advisor.types import Citation
 from service.typology import MODEL_NAMES, TREND_NAMES
 
@@ -172,7 +172,7 @@ class OfflineComposer:
         return lab.get(part.role, part.role)
 
     @staticmethod
-    def _cite(ev, citations: list[Citation]) -> int:
+    def _cite(ev: Evidence, citations: list[Citation]) -> int:
         for c in citations:
             if c.chunk_id == ev.chunk.chunk_id and c.quote == ev.quote:
                 return c.n

@@ -3,6 +3,7 @@
 import json
 import threading
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -73,7 +74,7 @@ def test_a_10mb_body_is_refused_without_growing_memory(server: Served) -> None:
 
 
 def test_a_streamed_10mb_body_is_refused_too(server: Served) -> None:
-    def chunks():
+    def chunks() -> Iterator[bytes]:
         for _ in range(10 * 16):
             yield b" " * 65536
 

@@ -4,7 +4,7 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
-from schemathesis import GenerationMode
+from schemathesis import APIOperation, Case, GenerationMode
 from schemathesis.checks import (
     content_type_conformance,
     not_a_server_error,
@@ -28,14 +28,14 @@ def test_generated_requests_conform_to_the_schema(real_container: Container) -> 
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)
     calls: dict[str, int] = {}
 
-    def fuzz(operation, mode: GenerationMode) -> None:
+    def fuzz(operation: APIOperation, mode: GenerationMode) -> None:
         label = f"{operation.method.upper()} {operation.path} ({mode.value})"
 
         @given(case=operation.as_strategy(generation_mode=mode))
         @settings(
             max_examples=EXAMPLES_PER_OPERATION, deadline=None, suppress_health_check=list(HealthCheck), database=None
         )
-        def run(case) -> None:
+        def run(case: Case) -> None:
             calls[label] = calls.get(label, 0) + 1
             case.call_and_validate(checks=CHECKS)
 
