@@ -42,14 +42,14 @@ LABELS = {
 
 TEXT = {
     "en": {
-        "judged": "{name} model (confidence {p:.0%}){secondary}. This is the advisor's inference from your "
+        "judged": "{name} model (confidence {p}){secondary}. This is the advisor's inference from your "
         "description, weighed against the article's five models.",
-        "secondary": "; it also shows traits of the {name} model ({p:.0%})",
+        "secondary": "; it also shows traits of the {name} model ({p})",
         "signals": "Your description mentions {words}.",
         "no_signals": "Your description has no single decisive keyword; the judgement rests on its overall wording.",
         "negated": " You said the place has no {words}, so that did not count in its favour.",
         "abstain": "I cannot tell which model fits from what you have described: the likeliest, {name}, has only "
-        "{p:.0%} confidence. Tell me who anchors the place (a research university, national labs or large "
+        "{p} confidence. Tell me who anchors the place (a research university, national labs or large "
         "scientific facilities, one leading company, a government development agency, or organic start-up "
         "activity), who pays for it, and what drives its growth.",
         "out_of_scope": "That is outside what I can advise on. I help planners and policy teams with innovation "
@@ -59,20 +59,20 @@ TEXT = {
         "set_aside": "Note: your message contained instructions addressed to the advisor; they were set aside, and "
         "the answer rests only on what you said about the place.",
         "trend": "Trend: {name}. What follows is the article's projection, attributed to it, not an established fact.",
-        "district": "{district} is, in the article's typology, a {name} district (confidence {p:.0%}).",
+        "district": "{district} is, in the article's typology, a {name} district (confidence {p}).",
         "follow_up": "Following up on the {name} model from your previous question.",
         "follow_up_trend": "Following up on {name}.",
         "compare": "Comparing the {a} and {b} models; the better fit for the place you describe is {name} "
-        "(confidence {p:.0%}, the advisor's inference).",
+        "(confidence {p}, the advisor's inference).",
         "explain": "The {name} model, as the article defines it.",
     },
     "zh": {
-        "judged": "{name}(置信度 {p:.0%}){secondary}。这是顾问根据您的描述、对照文章五种模式作出的推断。",
-        "secondary": ";同时带有{name}的特征({p:.0%})",
+        "judged": "{name}(置信度 {p}){secondary}。这是顾问根据您的描述、对照文章五种模式作出的推断。",
+        "secondary": ";同时带有{name}的特征({p})",
         "signals": "您的描述中提到:{words}。",
         "no_signals": "您的描述中没有单一的决定性关键词,判断依据的是整体表述。",
         "negated": "您说明当地没有{words},因此这些不计入该模式的依据。",
-        "abstain": "根据您目前的描述,我无法判断适合哪种模式:可能性最高的{name}置信度也只有 {p:.0%}。"
+        "abstain": "根据您目前的描述,我无法判断适合哪种模式:可能性最高的{name}置信度也只有 {p}。"
         "请补充:当地的核心依托是什么(研究型大学、国家实验室或大科学装置、龙头企业、政府开发机构,还是自发的创业活动)、"
         "由谁出资、增长靠什么驱动。",
         "out_of_scope": "这个问题超出了我能提供建议的范围。我可以帮助规划和政策团队分析创新区:文章所说的五种模式"
@@ -80,13 +80,18 @@ TEXT = {
         "以及三大趋势(多模式融合、超城市创新区、泛区域创新网)。",
         "set_aside": "说明:您的消息中含有针对顾问的指令,已被忽略;回答仅依据您对当地情况的描述。",
         "trend": "趋势:{name}。以下是文章对未来的判断,归属于文章本身,并非既定事实。",
-        "district": "按文章的分类,{district}属于{name}创新区(置信度 {p:.0%})。",
+        "district": "按文章的分类,{district}属于{name}创新区(置信度 {p})。",
         "follow_up": "接着您上一个问题,继续谈{name}。",
         "follow_up_trend": "接着谈{name}。",
-        "compare": "比较{a}与{b};就您描述的情况而言,更贴合的是{name}(置信度 {p:.0%},顾问推断)。",
+        "compare": "比较{a}与{b};就您描述的情况而言,更贴合的是{name}(置信度 {p},顾问推断)。",
         "explain": "文章对{name}的界定如下。",
     },
 }
+
+
+def pct(p: float) -> str:
+    """A probability for people: never "100%", which no classifier can honestly claim."""
+    return ">99%" if p >= 0.995 else f"{p}"
 
 
 def model_name(model_id: str, lang: str) -> str:
@@ -129,24 +134,26 @@ class OfflineComposer:
         if j is None:
             best = max(brief.candidates.items(), key=lambda kv: kv[1]) if brief.candidates else None
             name = model_name(best[0], lang) if best else "—"
-            return [t["abstain"].format(name=name, p=best[1] if best else 0.0)]
+            return [t["abstain"].format(name=name, p=pct(best[1] if best else 0.0))]
         name = model_name(j.id, lang)
         out: list[str] = []
         if brief.intent == "follow_up":
             out.append(t["follow_up"].format(name=name))
             return out
         if brief.intent == "district" and brief.subject:
-            return [t["district"].format(district=brief.subject, name=name, p=j.confidence)]
+            return [t["district"].format(district=brief.subject, name=name, p=pct(j.confidence))]
         if brief.intent == "compare" and len(brief.compared) == 2:
             a, b = (model_name(m, lang) for m in brief.compared)
-            out.append(t["compare"].format(a=a, b=b, name=name, p=j.confidence))
+            out.append(t["compare"].format(a=a, b=b, name=name, p=pct(j.confidence)))
         elif brief.intent == "explain_model":
             out.append(t["explain"].format(name=name))
         secondary = ""
         if j.secondary:
             p2 = next((a.confidence for a in j.alternatives if a.id == j.secondary), 0.0)
-            secondary = t["secondary"].format(name=model_name(j.secondary, lang), p=p2)
-        out.append(f"**{lab['judgement']}**{sep}" + t["judged"].format(name=name, p=j.confidence, secondary=secondary))
+            secondary = t["secondary"].format(name=model_name(j.secondary, lang), p=pct(p2))
+        out.append(
+            f"**{lab['judgement']}**{sep}" + t["judged"].format(name=name, p=pct(j.confidence), secondary=secondary)
+        )
         if brief.intent == "classify":
             listing = "、".join(j.signals[:6]) if lang == "zh" else ", ".join(f"“{w}”" for w in j.signals[:6])
             why = t["signals"].format(words=listing) if j.signals else t["no_signals"]

@@ -75,7 +75,8 @@ def best_quote(chunk: Chunk, tokenize: Tokenizer, query: str = "", n: int = 1) -
 def _span(text: str, first: str, second: str) -> str | None:
     start = text.find(first)
     end = text.find(second, start + len(first))
-    if start < 0 or end < 0 or end - (start + len(first)) > 3:
+    gap = text[start + len(first) : end] if start >= 0 and end >= 0 else "x"
+    if gap.strip() or len(gap) > 3:  # only whitespace between them: never a list marker inside a quote
         return None
     return text[start : end + len(second)]
 
