@@ -24,7 +24,7 @@ from service.advisor.training import LabelledQuestion
 from service.bench_slack import bench_slack_ack
 from service.container import Container
 from service.evaluation.qa import load_rows
-from service.loopback import free_port
+from service.loopback import ServerProcess
 from service.settings import Settings
 
 
@@ -73,31 +73,13 @@ def naive_baseline(c: Container, rows: list[LabelledQuestion]) -> dict:
     return {"accuracy": round(correct / labelled, 4), "n_labelled": labelled}
 
 
-def bench_http(settings: Settings, questions: list[str], total: int, concurrency: int) -> dict:
-    port = free_port()
+def bench_http(questions: list[str], total: int, concurrency: int) -> dict:
     # Throughput of the service itself: the per-client rate limit would cap a single-client load run.
-    env = {
-        **os.environ,
-        "ADVISOR_PORT": str(port),
-        "ADVISOR_DATABASE_URL": f"sqlite:///{tempfile.mkdtemp()}/b.db",
-        "ADVISOR_RATE_LIMIT_PER_MINUTE": "0",
-    }
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "service", "serve"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    server = ServerProcess(
+        {"ADVISOR_DATABASE_URL": f"sqlite:///{tempfile.mkdtemp()}/b.db", "ADVISOR_RATE_LIMIT_PER_MINUTE": "0"}
     )
-    base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 120
-        with httpx.Client(base_url=base, timeout=30) as client:
-            while time.monotonic() < deadline:
-                try:
-                    if client.get("/readyz").status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                time.sleep(0.2)
-            else:
-                raise RuntimeError("the server did not become ready within 120 s")
+        with httpx.Client(base_url=server.url, timeout=30) as client:
 
             def one(i: int) -> float:
                 t = time.perf_counter()
@@ -111,27 +93,16 @@ def bench_http(settings: Settings, questions: list[str], total: int, concurrency
             with ThreadPoolExecutor(concurrency) as pool:
                 latencies = list(pool.map(one, range(total)))
             elapsed = time.perf_counter() - t
-        rss_kb = _vm_hwm(proc.pid)
+        peak_kb = server.status_kb("VmHWM")
         return {
             "requests": total,
             "concurrency": concurrency,
             "req_per_s": round(total / elapsed, 1),
             "latency_ms": _ms(latencies),
-            "server_peak_rss_mb": round(rss_kb / 1024, 1) if rss_kb else None,
+            "server_peak_rss_mb": round(peak_kb / 1024, 1) if peak_kb else None,
         }
     finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-
-
-def _vm_hwm(pid: int) -> int | None:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
-    except OSError:
-        return None
-    return None
+        server.stop()
 
 
 def run_bench(
@@ -157,7 +128,7 @@ def run_bench(
         "answer_ms": _ms(answer),
         "naive_baseline": naive_baseline(c, rows),
         "ingest": bench_ingest(settings, repeats),
-        "http": bench_http(settings, questions, http_requests, concurrency),
+        "http": bench_http(questions, http_requests, concurrency),
         "in_process_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "slack": bench_slack_ack(settings),
     }

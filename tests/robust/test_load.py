@@ -11,8 +11,9 @@ import httpx
 import numpy as np
 import pytest
 
+from service.loopback import ServerProcess
 from tests.conftest import REPO
-from tests.robust.conftest import Served, rss_kb
+from tests.robust.conftest import rss_kb
 
 pytestmark = pytest.mark.robust
 REQUESTS, CONCURRENCY = 2000, 32
@@ -24,7 +25,7 @@ def questions() -> list[str]:
     return [json.loads(r)["question"] for r in rows if r.strip()]
 
 
-def test_load_run_has_no_errors(server: Served) -> None:
+def test_load_run_has_no_errors(server: ServerProcess) -> None:
     qs = questions()
     local = threading.local()
 
@@ -61,11 +62,11 @@ def test_load_run_has_no_errors(server: Served) -> None:
     assert errors == 0, report
 
 
-def test_a_10mb_body_is_refused_without_growing_memory(server: Served) -> None:
-    before = rss_kb(server.proc.pid)
+def test_a_10mb_body_is_refused_without_growing_memory(server: ServerProcess) -> None:
+    before = rss_kb(server)
     body = b"{" + b" " * (10 * 1024 * 1024) + b"}"
     r = httpx.post(f"{server.url}/v1/chat", content=body, headers={"content-type": "application/json"}, timeout=60)
-    grown_mb = (rss_kb(server.proc.pid) - before) / 1024
+    grown_mb = (rss_kb(server) - before) / 1024
     report = {"status": r.status_code, "rss_growth_mb": round(grown_mb, 1)}
     RUNS.mkdir(parents=True, exist_ok=True)
     (RUNS / "big_body.json").write_text(json.dumps(report))
@@ -73,12 +74,12 @@ def test_a_10mb_body_is_refused_without_growing_memory(server: Served) -> None:
     assert r.status_code == 413 and grown_mb < 50
 
 
-def test_a_streamed_10mb_body_is_refused_too(server: Served) -> None:
+def test_a_streamed_10mb_body_is_refused_too(server: ServerProcess) -> None:
     def chunks() -> Iterator[bytes]:
         for _ in range(10 * 16):
             yield b" " * 65536
 
-    before = rss_kb(server.proc.pid)
+    before = rss_kb(server)
     try:
         r = httpx.post(
             f"{server.url}/v1/chat", content=chunks(), headers={"content-type": "application/json"}, timeout=60
@@ -86,5 +87,5 @@ def test_a_streamed_10mb_body_is_refused_too(server: Served) -> None:
         assert r.status_code == 413
     except httpx.WriteError:
         pass  # the server answered 413 and closed the connection while the client was still sending
-    assert (rss_kb(server.proc.pid) - before) / 1024 < 50
+    assert (rss_kb(server) - before) / 1024 < 50
     assert Path(f"/proc/{server.proc.pid}").exists()  # and it is still up

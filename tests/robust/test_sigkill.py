@@ -14,8 +14,8 @@ import httpx
 import pytest
 
 from service.ingest.layout import IndexLayout
+from service.loopback import ServerProcess
 from tests.conftest import CORPUS, REPO
-from tests.robust.conftest import Served
 
 pytestmark = pytest.mark.robust
 ROUNDS = 20
@@ -37,13 +37,14 @@ def test_killed_ingests_never_take_the_service_down(tmp_path: Path) -> None:
     subprocess.run(ingest, cwd=REPO, env=env, check=True, capture_output=True, timeout=300)
     layout = IndexLayout(index)
     live = layout.current_name()
-    server = Served(
+    server = ServerProcess(
         {
             "ADVISOR_CORPUS_DIR": str(corpus),
             "ADVISOR_INDEX_DIR": str(index),
             "ADVISOR_DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite",
             "ADVISOR_RATE_LIMIT_PER_MINUTE": "0",
-        }
+        },
+        cwd=REPO,
     )
     try:
         old_version = httpx.get(f"{server.url}/readyz").json()["corpus_version"]
