@@ -16,7 +16,7 @@ def questions(path: Path) -> set[str]:
 
 def test_train_shares_no_question_with_the_judging_sets() -> None:
     train = set().union(*(questions(p) for p in DATASETS.glob("train*.jsonl")))
-    for judging in ("dev.jsonl", "holdout.jsonl"):
+    for judging in ("dev.jsonl", "holdout.jsonl", "external.jsonl"):
         path = DATASETS / judging
         if path.exists():
             assert not train & questions(path), judging

@@ -116,6 +116,7 @@ class ScenarioClassifier:
     ) -> "ScenarioClassifier":
         y = np.array([LABELS.index(lab) for lab in labels])
         sigs = [featurizer.signals(t) for t in texts]
+        tokens = featurizer.tokens(texts)  # tokenised once, shared by every fold
         folds = list(StratifiedKFold(n_splits=5, shuffle=True, random_state=seed).split(texts, y))
 
         def fold_matrices(train_idx: np.ndarray, test_idx: np.ndarray) -> tuple[sp.csr_matrix, sp.csr_matrix]:
@@ -123,8 +124,8 @@ class ScenarioClassifier:
                 featurizer.tokenizer,
                 featurizer.extractor,  # type: ignore[arg-type]
             )
-            f.fit([texts[i] for i in train_idx], vectors[train_idx])
-            xs = f.transform(texts, vectors, sigs)
+            f.fit([texts[i] for i in train_idx], [tokens[i] for i in train_idx])
+            xs = f.transform(texts, vectors, sigs, tokens)
             return xs[train_idx], xs[test_idx]
 
         mats = [fold_matrices(tr, te) for tr, te in folds]
@@ -156,8 +157,8 @@ class ScenarioClassifier:
             oof_intent[te] = lr.predict(x_te)
 
         threshold, oof_acc = _tune_threshold(oof, y, oof_intent)
-        featurizer.fit(texts, vectors)
-        x_all = featurizer.transform(texts, vectors, sigs)
+        featurizer.fit(texts, tokens)
+        x_all = featurizer.transform(texts, vectors, sigs, tokens)
         model_lr, intent_lr = Parallel(n_jobs=2, prefer="processes")(
             delayed(_fit)(x_all, target, best_c) for target in (y, intent_y)
         )

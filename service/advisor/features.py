@@ -18,10 +18,12 @@ class Featurizer:
     def __init__(self, district_models: dict[str, str], weights: dict[str, float] | None = None) -> None:
         self.district_models = district_models  # district slug -> its primary model, from the case notes
         self.weights = dict(weights or DEFAULT_WEIGHTS)
+        # Terms seen in one question only and the rarest character n-grams are dropped: on the train
+        # set's out-of-fold predictions that was as accurate and halved the training time.
         self.words = TfidfVectorizer(
-            tokenizer=str.split, token_pattern=None, lowercase=False, ngram_range=(1, 2), sublinear_tf=True
+            tokenizer=str.split, token_pattern=None, lowercase=False, ngram_range=(1, 2), sublinear_tf=True, min_df=2
         )
-        self.chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, max_features=60000)
+        self.chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, max_features=30000)
         self.tokenizer: Tokenizer | None = None
         self.extractor: SignalExtractor | None = None
 
@@ -40,7 +42,7 @@ class Featurizer:
         assert self.extractor is not None, "attach() a signal extractor first"
         return self.extractor(text)
 
-    def _tokens(self, texts: list[str]) -> list[str]:
+    def tokens(self, texts: list[str]) -> list[str]:
         """Word tokens; those inside a negation are marked, so "no university" differs from "university"."""
         assert self.tokenizer is not None, "attach() a tokenizer first"
         tok = self.tokenizer
@@ -70,16 +72,24 @@ class Featurizer:
             rows.append(np.concatenate([counts, names]))
         return np.vstack(rows)
 
-    def fit(self, texts: list[str], vectors: np.ndarray) -> "Featurizer":
-        self.words.fit(self._tokens(texts))
+    def fit(self, texts: list[str], tokens: list[str] | None = None) -> "Featurizer":
+        self.words.fit(tokens if tokens is not None else self.tokens(texts))
         self.chars.fit([t.lower() for t in texts])
         return self
 
-    def transform(self, texts: list[str], vectors: np.ndarray, sigs: list[Signals] | None = None) -> sp.csr_matrix:
+    def transform(
+        self,
+        texts: list[str],
+        vectors: np.ndarray,
+        sigs: list[Signals] | None = None,
+        tokens: list[str] | None = None,
+    ) -> sp.csr_matrix:
+        """`sigs` and `tokens`, when given, are those of `texts`: training reuses them across folds."""
         sigs = sigs if sigs is not None else [self.signals(t) for t in texts]
+        tokens = tokens if tokens is not None else self.tokens(texts)
         return sp.hstack(
             [
-                self.words.transform(self._tokens(texts)),
+                self.words.transform(tokens),
                 self.chars.transform([t.lower() for t in texts]),
                 sp.csr_matrix(np.asarray(vectors, dtype=np.float32) * self.weights["embedding"]),
                 sp.csr_matrix(self._structured(sigs)),

@@ -82,7 +82,7 @@ def train_classifier(
     return clf, {t: cache[t] for t in texts}
 
 
-CLASSIFIER_FORMAT = 2  # bump when features or training change, so ingestion retrains
+CLASSIFIER_FORMAT = 3  # bump when features or training change, so ingestion retrains
 
 
 def classifier_builder(
