@@ -72,8 +72,9 @@ class Featurizer:
             rows.append(np.concatenate([counts, names]))
         return np.vstack(rows)
 
-    def fit(self, texts: list[str], tokens: list[str] | None = None) -> "Featurizer":
-        self.words.fit(tokens if tokens is not None else self.tokens(texts))
+    def fit(self, texts: list[str], tokens: list[str]) -> "Featurizer":
+        """`tokens` are `self.tokens(texts)`, computed once by the caller and shared across folds."""
+        self.words.fit(tokens)
         self.chars.fit([t.lower() for t in texts])
         return self
 
