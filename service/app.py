@@ -13,7 +13,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from service import __version__
 from service.advisor.pipeline import InvalidQuestionError
-from service.api import chat, feedback, health, openai_compat, search, typology
+from service.api import cases, chat, feedback, health, openai_compat, search, typology
+from service.api.cases import DescriptionTooLongError, UnknownCaseError
 from service.api.deps import AnswerTimeoutError
 from service.api.middleware import (
     ApiKeyMiddleware,
@@ -48,6 +49,8 @@ DOMAIN_STATUS: dict[type[Exception], int] = {
     UnknownAnswerError: 404,
     AnswerTimeoutError: 504,
     IndexNotFoundError: 503,
+    UnknownCaseError: 404,
+    DescriptionTooLongError: 413,
 }
 
 
@@ -80,7 +83,7 @@ def create_app(container: Container, *, load_in_background: bool = True) -> Fast
     app.state.container = container
     app.state.ready = threading.Event()
     app.state.load_error = None
-    for module in (chat, openai_compat, search, typology, feedback, health):
+    for module in (chat, openai_compat, search, typology, cases, feedback, health):
         app.include_router(module.router)
     s = container.settings
     # Added innermost first: the request context ends up outermost.

@@ -54,6 +54,60 @@ def ingest_cmd(
     out.print(report.summary())
 
 
+@app.command("validate")
+def validate_cmd(
+    ids: Annotated[list[str] | None, typer.Argument(help="District ids to check (default: all).")] = None,
+    corpus: Annotated[Path, typer.Option("--corpus", help="Corpus folder.")] = Path("corpus"),
+) -> None:
+    """Check district records and their two notes, listing every problem (exit 2 if any)."""
+    from service.corpus.validate import validate_cases
+
+    checked, problems = validate_cases(corpus, ids or None)
+    for line in problems:
+        err.print(line, markup=False, highlight=False)
+    out.print(f"{checked} district(s) checked, {len(problems)} problem(s)")
+    if problems:
+        raise typer.Exit(2)
+
+
+@app.command("cases")
+def cases_cmd(
+    model: Annotated[str | None, typer.Option(help="Primary model id.")] = None,
+    secondary: Annotated[str | None, typer.Option("--secondary", help="A secondary model id.")] = None,
+    country: Annotated[str | None, typer.Option(help="Country, English or Chinese.")] = None,
+    region: Annotated[str | None, typer.Option(help="greater_china, asia_pacific, europe, north_america, ...")] = None,
+    text: Annotated[str | None, typer.Option(help="Search names, aliases, places and anchors.")] = None,
+) -> None:
+    """Print the case library (from the live index) as a table."""
+    from service.cases.library import select
+    from service.cases.profiles import PROFILES, Profiles
+    from service.corpus.district import DistrictRecord
+    from service.typology import MODEL_IDS
+
+    if (model and model not in MODEL_IDS) or (secondary and secondary not in MODEL_IDS):
+        raise typer.BadParameter(f"use one of {', '.join(MODEL_IDS)}", param_hint="--model/--secondary")
+    regions = DistrictRecord.model_fields["region"].annotation.__args__  # type: ignore[union-attr]
+    if region and region not in regions:
+        raise typer.BadParameter(f"use one of {', '.join(regions)}", param_hint="--region")
+    profiles = Profiles.load(_container().reader.get().path / PROFILES)
+    found = select(profiles, model=model, secondary_model=secondary, country=country, region=region, text=text)
+    table = Table("id", "name", "名称", "country", "primary", "secondary", "outcome", "sources")
+    for p in found:
+        r = p.record
+        table.add_row(
+            r.id,
+            r.names.en,
+            r.names.zh,
+            r.country.en,
+            r.primary_model,
+            ", ".join(r.secondary_models),
+            r.outcome,
+            str(len(r.sources)),
+        )
+    out.print(table)
+    out.print(f"{len(found)} of {len(profiles.items)} districts")
+
+
 @app.command("search")
 def search_cmd(
     query: Annotated[str, typer.Argument(help="The question or keywords.")],

@@ -16,6 +16,7 @@ from service.retrieval.tokenize import Tokenizer
 from service.settings import Settings
 
 if TYPE_CHECKING:
+    import numpy as np
     from slack_bolt import App
 
     from service.advisor.pipeline import Advisor
@@ -141,11 +142,28 @@ class Container:
             metrics=self.metrics,
         )
 
+    def _read_districts(self, version: Path, texts: list[str], vectors: "np.ndarray") -> list[dict[str, float]]:
+        """The classifier of a staged index version, reading each district note: model probabilities."""
+        from service.advisor.classifier import ScenarioClassifier
+        from service.advisor.signals import SignalExtractor
+        from service.typology import MODEL_IDS
+
+        clf = ScenarioClassifier.load(version / CLASSIFIER)
+        clf.featurizer.attach(self.tokenizer, SignalExtractor(self.glossary))
+        out = []
+        for text, vector in zip(texts, vectors, strict=True):
+            probs = clf.predict(text, vector).probs
+            total = sum(probs[m] for m in MODEL_IDS) or 1.0
+            out.append({m: round(probs[m] / total, 4) for m in MODEL_IDS})
+        return out
+
     def train_paths(self) -> list[Path]:
         return sorted(self.settings.train_dir.glob(self.settings.train_glob))
 
     def ingest(self, show_progress: bool = True) -> IngestReport:
         from service.advisor.training import artefact_version, classifier_builder
+        from service.cases.profiles import PROFILES, profiles_builder
+        from service.corpus.loader import load_districts
 
         s = self.settings
         paths = self.train_paths()
@@ -157,7 +175,12 @@ class Container:
                 batch_size=s.embed_batch_size,
                 keep_versions=s.keep_versions,
                 show_progress=show_progress,
-                artefacts={CLASSIFIER: classifier_builder(paths, self.embedder, self.glossary, self.tokenizer)},
+                artefacts={  # in order: the district profiles read the classifier just trained
+                    CLASSIFIER: classifier_builder(paths, self.embedder, self.glossary, self.tokenizer),
+                    PROFILES: profiles_builder(
+                        self.embedder.embed, self._read_districts, lambda: load_districts(s.corpus_dir)
+                    ),
+                },
                 artefacts_version=artefact_version(paths),
                 backend=self.vector_backend,
             )

@@ -16,11 +16,26 @@ class Evidence:
     score: float = 0.0
 
 
+@dataclass(frozen=True)
+class Place:
+    """A district of the library as an answer names it, in the answer's language."""
+
+    id: str
+    name: str
+    country: str
+    model: str
+    confidence: float
+    secondary: str | None = None
+    outcome: str = ""
+
+
 @dataclass
 class Part:
     role: str  # logic | risks | plan | cases | disputes | definition | summary | why | article | signals
     evidence: list[Evidence]
     subject: str = ""  # the model, trend or district the part is about
+    note: str = ""  # the advisor's own words for the part (what a comparable case shares with the place)
+    place: Place | None = None  # the district a case part is about
 
 
 @dataclass
@@ -37,3 +52,5 @@ class Brief:
     subject: str | None = None  # the trend or district the answer is about, when not a model
     candidates: dict[str, float] = field(default_factory=dict)  # model -> probability, for an abstention
     compared: list[str] = field(default_factory=list)  # the two models a comparison names
+    places: list[Place] = field(default_factory=list)  # the library's districts the answer is about
+    unknown_place: str | None = None  # a place asked about that the library holds no note on

@@ -3,7 +3,7 @@
 Every statement of fact is a quote with its [n]; what the advisor infers is labelled as its inference.
 """
 
-from service.advisor.brief import Brief, Evidence, Part
+from service.advisor.brief import Brief, Evidence, Part, Place
 from service.advisor.types import Citation
 from service.typology import MODEL_NAMES, TREND_NAMES
 
@@ -22,6 +22,9 @@ LABELS = {
         "article": "From the article",
         "signals": "What would point to",
         "strengths": "Strengths",
+        "comparable": "Comparable case",
+        "likeness": "The place you liken yours to",
+        "facts": "Key facts",
     },
     "zh": {
         "judgement": "判断",
@@ -37,6 +40,9 @@ LABELS = {
         "article": "文章原文",
         "signals": "以下情况会指向",
         "strengths": "优势",
+        "comparable": "可比案例",
+        "likeness": "您所类比的地方",
+        "facts": "关键事实",
     },
 }
 
@@ -65,6 +71,25 @@ TEXT = {
         "compare": "Comparing the {a} and {b} models; the better fit for the place you describe is {name} "
         "(confidence {p}, the advisor's inference).",
         "explain": "The {name} model, as the article defines it.",
+        "place": "{district} ({country}): the case library places it in the {name} model{secondary}, "
+        "judged from the sources its note cites (the classifier, reading the note, gives {p}).",
+        "place_secondary": ", with traits of the {name} model",
+        "unknown": "I have no note on {place} in the case library, so I cannot say from sources which model it "
+        "follows.",
+        "unknown_judged": "Judging only from what your question describes: {name} (confidence {p}), the advisor's "
+        "inference.",
+        "unknown_ask": "To judge it, tell me who founded the place, who funds and governs it, and what generates its "
+        "firms and ideas: a research university, national labs or large facilities, one leading company, a "
+        "government development agency, or founders and investors on their own.",
+        "shares": "Shares with your place: {items}.",
+        "shares_little": "Close to your description in wording more than in named actors.",
+        "lesson": "Lesson:",
+        "outcome": {
+            "success": "a success",
+            "mixed": "mixed results",
+            "cautionary": "a cautionary case",
+            "too_early": "too early to judge",
+        },
     },
     "zh": {
         "judged": "{name}(置信度 {p}){secondary}。这是顾问根据您的描述、对照文章五种模式作出的推断。",
@@ -85,6 +110,17 @@ TEXT = {
         "follow_up_trend": "接着谈{name}。",
         "compare": "比较{a}与{b};就您描述的情况而言,更贴合的是{name}(置信度 {p},顾问推断)。",
         "explain": "文章对{name}的界定如下。",
+        "place": "{district}({country}):案例库判断其为{name}创新区{secondary},依据是案例笔记所引的资料"
+        "(分类器阅读该笔记给出的置信度为 {p})。",
+        "place_secondary": ",兼有{name}的特征",
+        "unknown": "案例库中没有关于{place}的笔记,因此无法依据资料说明它属于哪种模式。",
+        "unknown_judged": "仅根据您问题中的描述判断:{name}(置信度 {p}),这是顾问的推断。",
+        "unknown_ask": "要作出判断,请告诉我:该地由谁发起、由谁出资和管理,企业和创新主要从哪里产生"
+        "(研究型大学、国家实验室或大科学装置、龙头企业、政府开发机构,还是创业者和投资人自发形成)。",
+        "shares": "与您所在地的共同点:{items}。",
+        "shares_little": "与您的描述在整体表述上相近,而非在具体主体上。",
+        "lesson": "启示:",
+        "outcome": {"success": "成功案例", "mixed": "成败参半", "cautionary": "警示案例", "too_early": "尚难定论"},
     },
 }
 
@@ -117,6 +153,9 @@ class OfflineComposer:
             label = self._label(part, lab, lang)
             cited = [self._cite(ev, citations) for ev in part.evidence]
             body = " ".join(f"“{ev.quote}” [{n}]" for ev, n in zip(part.evidence, cited, strict=True))
+            if part.role == "comparable":
+                shares = t["shares"].format(items=part.note) if part.note else t["shares_little"]
+                body = f"{shares} {t['lesson']} {body}"
             lines.append(f"**{label}**{sep}{body}")
         return "\n\n".join(lines), citations
 
@@ -131,6 +170,8 @@ class OfflineComposer:
             name = TREND_NAMES[brief.subject][lang] if brief.subject in TREND_NAMES else ""
             key = "follow_up_trend" if brief.intent == "follow_up" else "trend"
             return [t[key].format(name=name)] if name else [t["trend"].format(name="")]
+        if brief.unknown_place is not None:
+            return self._unknown(brief)
         if j is None:
             best = max(brief.candidates.items(), key=lambda kv: kv[1]) if brief.candidates else None
             name = model_name(best[0], lang) if best else "—"
@@ -140,8 +181,8 @@ class OfflineComposer:
         if brief.intent == "follow_up":
             out.append(t["follow_up"].format(name=name))
             return out
-        if brief.intent == "district" and brief.subject:
-            return [t["district"].format(district=brief.subject, name=name, p=pct(j.confidence))]
+        if brief.places:
+            return [self._place_line(p, lang) for p in brief.places]
         if brief.intent == "compare" and len(brief.compared) == 2:
             a, b = (model_name(m, lang) for m in brief.compared)
             out.append(t["compare"].format(a=a, b=b, name=name, p=pct(j.confidence)))
@@ -164,7 +205,40 @@ class OfflineComposer:
         return out
 
     @staticmethod
+    def _place_line(p: Place, lang: str) -> str:
+        t = TEXT[lang]
+        secondary = t["place_secondary"].format(name=model_name(p.secondary, lang)) if p.secondary else ""
+        return t["place"].format(
+            district=p.name, country=p.country, name=model_name(p.model, lang), secondary=secondary, p=pct(p.confidence)
+        )
+
+    @staticmethod
+    def _unknown(brief: Brief) -> list[str]:
+        t, j = TEXT[brief.lang], brief.judgment
+        place = brief.unknown_place or ("that place" if brief.lang == "en" else "该地")
+        out = [t["unknown"].format(place=place)]
+        if j is not None:
+            out.append(t["unknown_judged"].format(name=model_name(j.id, brief.lang), p=pct(j.confidence)))
+        out.append(t["unknown_ask"])
+        return out
+
+    @staticmethod
     def _label(part: Part, lab: dict[str, str], lang: str) -> str:
+        if part.place is not None:
+            p = part.place
+            outcome = TEXT[lang]["outcome"].get(p.outcome, "")
+            detail = "; ".join(x for x in (p.country, model_name(p.model, lang), outcome) if x)
+            if part.role == "comparable":
+                return (
+                    f"{lab['comparable']}:{p.name}({detail})"
+                    if lang == "zh"
+                    else f"{lab['comparable']}: {p.name} ({detail})"
+                )
+            return (
+                f"{lab.get(part.role, part.role)}({p.name})"
+                if lang == "zh"
+                else f"{lab.get(part.role, part.role)} ({p.name})"
+            )
         if part.role == "cases" and part.subject:
             return f"{lab['cases']}({part.subject})" if lang == "zh" else f"{lab['cases']} ({part.subject})"
         if part.role == "signals" and part.subject:

@@ -33,11 +33,24 @@ CARD_SECTIONS = {
         "cases": "典型案例",
     },
 }
+# Case-note headings, matched as contained words: new notes say "Where the sources disagree" / "资料的出入",
+# the article's cases "Where the article and the sources disagree" / "文章与资料的出入".
 CASE_SECTIONS = {
-    "en": {"summary": "Summary", "why": "Why ", "risks": "Risks and lessons", "disputes": "Where the article"},
-    "zh": {"summary": "概述", "why": "为何", "risks": "风险与规划启示", "disputes": "文章与资料的出入"},
+    "en": {
+        "summary": "Summary",
+        "why": "Why ",
+        "facts": "Key facts",
+        "risks": "Risks and lessons",
+        "disputes": "Where",
+    },
+    "zh": {"summary": "概述", "why": "为何", "facts": "关键事实", "risks": "风险与规划启示", "disputes": "出入"},
 }
-_SENTENCE = re.compile(r"[^。！？!?\n]*?(?:[。！？!?]|(?<=[a-z0-9)\"'%])\.(?=\s|$)|\n|$)", re.I)
+DISTRICT_ROLES = ("summary", "why", "facts", "risks", "disputes")
+_DISTRICT_PART = {"why": "why_case"}  # the composer's label for a note's "why" section
+# A sentence keeps the source markers that follow it ("... in 1976. [1][3]"), so a quote carries its source.
+_SENTENCE = re.compile(
+    r"[^。！？!?\n]*?(?:(?:[。！？!?]|(?<=[a-z0-9)\"'%\]])\.(?=\s|$))(?:\s?\[\d+(?:[,，]\s*\d+)*\])*|\n|$)", re.I
+)
 _MAX_QUOTE = {"en": 260, "zh": 110}
 
 
@@ -81,8 +94,9 @@ def _span(text: str, first: str, second: str) -> str | None:
     return text[start : end + len(second)]
 
 
-def section_chunks(index: LoadedIndex, doc_id: str, section_prefix: str) -> list[Chunk]:
-    return [c for c in index.chunks if c.doc_id == doc_id and c.section.startswith(section_prefix)]
+def section_chunks(index: LoadedIndex, doc_id: str, section: str) -> list[Chunk]:
+    """The chunks of one document's section, named by a word its heading contains."""
+    return [c for c in index.by_doc.get(doc_id, []) if section in c.section]
 
 
 class EvidenceFinder:
@@ -120,14 +134,39 @@ class EvidenceFinder:
             parts.append(Part("disputes", [Evidence(disputes[0], best_quote(disputes[0], self.tokenize, query))]))
         return parts
 
-    def district(self, index: LoadedIndex, slug: str, lang: str, query: str) -> list[Part]:
+    def district(
+        self, index: LoadedIndex, slug: str, lang: str, query: str, roles: tuple[str, ...] = DISTRICT_ROLES
+    ) -> list[Part]:
+        """A district's note, section by section: its summary and reasons quoted from their opening, its key
+        facts and lessons by what the question asks."""
         doc = f"case.{slug}.{lang}"
         parts = []
-        for role, key in (("summary", "summary"), ("why_case", "why"), ("risks", "risks"), ("disputes", "disputes")):
-            chunks = section_chunks(index, doc, CASE_SECTIONS[lang][key])
-            if chunks:
-                parts.append(Part(role, [Evidence(chunks[0], best_quote(chunks[0], self.tokenize, query, n=2))]))
+        for role in roles:
+            chunks = section_chunks(index, doc, CASE_SECTIONS[lang][role])
+            if not chunks:
+                continue
+            if role in ("facts", "risks"):
+                ranked = self._ranked_sentences(chunks, query)
+                evidence = [Evidence(c, q) for c, q in ranked[:2]]
+            else:
+                evidence = [Evidence(chunks[0], best_quote(chunks[0], self.tokenize, n=2))]
+            parts.append(Part(_DISTRICT_PART.get(role, role), evidence, subject=slug))
         return parts
+
+    def lesson(self, index: LoadedIndex, slug: str, lang: str, query: str) -> Evidence | None:
+        """The district's lesson for planners that best matches the question (its first one otherwise)."""
+        chunks = section_chunks(index, f"case.{slug}.{lang}", CASE_SECTIONS[lang]["risks"])
+        ranked = self._ranked_sentences(chunks, query)
+        return Evidence(*ranked[0]) if ranked else None
+
+    def _ranked_sentences(self, chunks: list[Chunk], query: str) -> list[tuple[Chunk, str]]:
+        """Sentences of the chunks, those sharing most words with the query first, else in order."""
+        q = set(self.tokenize(query)) if query else set()
+        found = [(c, s) for c in chunks for s in sentences(c.text)]
+        if not q:
+            return found
+        order = sorted(range(len(found)), key=lambda i: (-len(q & set(self.tokenize(found[i][1]))), i))
+        return [found[i] for i in order]
 
     def trend_of(self, signals: Signals, text: str, vector: np.ndarray) -> str:
         """The trend named, else the one its words point to, else the nearest trend card."""

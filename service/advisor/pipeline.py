@@ -10,13 +10,18 @@ from threading import Lock
 import numpy as np
 
 from service.advisor.brief import Brief
-from service.advisor.classifier import Prediction, ScenarioClassifier
+from service.advisor.classifier import ScenarioClassifier
 from service.advisor.evidence import EvidenceFinder
-from service.advisor.followup import follow_up_aspect
 from service.advisor.guard import split_injection
+from service.advisor.handlers.base import Question, Tools
+from service.advisor.handlers.comparable import similar_rows
+from service.advisor.handlers.router import HANDLERS, route
 from service.advisor.language import detect_language
 from service.advisor.signals import SignalExtractor
-from service.advisor.types import Alternative, Answer, ModelJudgment
+from service.advisor.types import Answer
+from service.cases.facets import FacetReader
+from service.cases.finder import DistrictFinder
+from service.cases.profiles import PROFILES, Profiles
 from service.corpus.glossary import Glossary
 from service.errors import AdvisorError
 from service.generation.base import Draft, Generator, OfflineGenerator
@@ -24,7 +29,7 @@ from service.retrieval.hybrid import HybridRetriever
 from service.retrieval.index import IndexReader, LoadedIndex
 from service.retrieval.tokenize import Tokenizer
 from service.store.repository import Store
-from service.typology import MODEL_IDS, MODEL_NAMES
+from service.typology import MODEL_IDS
 
 MAX_QUESTION = 4000
 CLASSIFIER_DIR = "classifier"
@@ -38,6 +43,8 @@ class InvalidQuestionError(AdvisorError):
 class _Loaded:
     index: LoadedIndex
     classifier: ScenarioClassifier
+    profiles: Profiles
+    finder: DistrictFinder
 
 
 @dataclass
@@ -76,7 +83,7 @@ class Advisor:
         self.observers = list(observers or [])  # e.g. metrics; called with every answer
         self._loaded: _Loaded | None = None
         self._lock = Lock()
-        self._district_names = {e.id: {"en": e.en[0], "zh": e.zh[0]} for e in glossary.entries if e.kind == "district"}
+        self.facets = FacetReader(glossary)
 
     # --- resources follow the live index version -------------------------------------------------------
 
@@ -89,7 +96,9 @@ class Advisor:
             if self._loaded is None or self._loaded.index is not index:
                 clf = ScenarioClassifier.load(Path(index.path) / CLASSIFIER_DIR)
                 clf.featurizer.attach(self.tokenize, self.extractor)
-                self._loaded = _Loaded(index, clf)
+                profiles = Profiles.load(Path(index.path) / PROFILES)
+                finder = DistrictFinder(p.record for p in profiles.items)
+                self._loaded = _Loaded(index, clf, profiles, finder)
             return self._loaded
 
     def warm_up(self) -> None:
@@ -162,110 +171,38 @@ class Advisor:
     # --- deciding what to say --------------------------------------------------------------------------
 
     def _brief(self, res: _Loaded, text: str, lang: str, vector: np.ndarray, last: dict | None) -> tuple[Brief, dict]:
-        if not text:  # the message was nothing but instructions to the advisor
-            return Brief(
-                question=text, lang=lang, intent="out_of_scope", judgment=None, abstain_reason="out_of_scope"
-            ), {}
-        pred = res.classifier.predict(text, vector)
-        aspect = follow_up_aspect(text, lang, pred.signals, last)
-        if aspect and last:
-            return self._follow_up(res, text, lang, vector, last, aspect)
+        q = self._question(res, text, lang, vector, last)
+        return HANDLERS[route(q, self.glossary)](q, self._tools(res))
 
-        intent = pred.intent
-        if pred.reason == "not_a_scenario" and not self._in_domain(text, pred):
-            intent = "out_of_scope"  # no label and not one word of the domain: say what the advisor is for
-        judgment = self._judgment(pred, lang)
-        brief = Brief(
-            question=text,
+    def _question(self, res: _Loaded, text: str, lang: str, vector: np.ndarray, last: dict | None) -> Question:
+        pred = res.classifier.predict(text or " ", vector)
+        return Question(
+            text=text,
             lang=lang,
-            intent=intent,
-            judgment=judgment,  # type: ignore[arg-type]
-            negated=pred.signals.negated[:4],
+            vector=vector,
+            pred=pred,
+            index=res.index,
+            profiles=res.profiles,
+            districts=[f for f in res.finder.find(text) if res.profiles.get(f.district_id)],
+            facets=self.facets(text),
+            last=last,
         )
-        if judgment is None:
-            brief.abstain_reason = pred.reason
-        context: dict = {"model": judgment.id, "confidence": judgment.confidence} if judgment else {}
 
-        if intent == "out_of_scope":
-            brief.judgment, brief.abstain_reason = None, "out_of_scope"
-            return brief, {}
-        if intent == "trend":
-            trend = self.evidence.trend_of(pred.signals, text, vector)
-            brief.subject = trend
-            brief.parts = self.evidence.trend(res.index, trend, lang, text)
-            return brief, {"trend": trend}
-        if judgment is None:
-            brief.candidates = {m: p for m, p in pred.probs.items() if m != "none"}
-            top = sorted(brief.candidates, key=lambda m: -brief.candidates[m])[:2]
-            brief.parts = [self.evidence.card(res.index, m, lang, "signals", text) for m in top]
-            return brief, context
-        model = judgment.id
-        if intent == "district" and pred.signals.districts:
-            slug = pred.signals.districts[0]
-            brief.subject = self._district_names.get(slug, {}).get(lang, slug)
-            brief.parts = self.evidence.district(res.index, slug, lang, text)
-            context["district"] = slug
-        elif intent == "compare" and len(pred.signals.named_models) >= 2:
-            brief.compared = pred.signals.named_models[:2]
-            brief.parts = [
-                self.evidence.card(res.index, m, lang, role, text)
-                for m in brief.compared
-                for role in ("definition", "risks")
-            ]
-        elif intent == "explain_model":
-            brief.parts = [
-                self.evidence.card(res.index, model, lang, r, text) for r in ("definition", "logic", "risks", "plan")
-            ]
-            brief.parts += self.evidence.cases(res.index, model, lang, text, vector)
-        else:
-            brief.parts = [self.evidence.card(res.index, model, lang, r, text) for r in ("logic", "risks", "plan")]
-            brief.parts += self.evidence.cases(res.index, model, lang, text, vector)
-        brief.parts = [p for p in brief.parts if p.evidence]
-        return brief, context
+    def _tools(self, res: _Loaded) -> Tools:
+        return Tools(evidence=self.evidence, finder=res.finder, facets=self.facets)
 
-    def _in_domain(self, text: str, pred: Prediction) -> bool:
-        sig = pred.signals
-        return bool(sig.words or sig.named_models or sig.named_trends or sig.districts or self.glossary.matches(text))
-
-    def _follow_up(
-        self, res: _Loaded, text: str, lang: str, vector: np.ndarray, last: dict, aspect: str
-    ) -> tuple[Brief, dict]:
-        brief = Brief(question=text, lang=lang, intent="follow_up", judgment=None, focus=aspect)
-        if last.get("model"):
-            model = last["model"]
-            conf = float(last.get("confidence") or 0.0)
-            brief.judgment = ModelJudgment(id=model, name=MODEL_NAMES[model][lang], confidence=conf)
-            roles = {
-                "risks": ("risks", "plan"),
-                "plan": ("plan", "risks"),
-                "logic": ("logic", "definition"),
-                "cases": ("cases",),
-            }[aspect]
-            brief.parts = [self.evidence.card(res.index, model, lang, r, text) for r in roles]
-            if aspect == "cases":
-                brief.parts += self.evidence.cases(res.index, model, lang, text, vector)
-        elif last.get("trend"):
-            brief.subject = last["trend"]
-            brief.parts = self.evidence.trend(res.index, last["trend"], lang, text)
-            brief.abstain_reason = "trend"
-        else:
-            brief.abstain_reason = "no_context"
-        brief.parts = [p for p in brief.parts if p.evidence]
-        return brief, dict(last)
-
-    def _judgment(self, pred: Prediction, lang: str) -> ModelJudgment | None:
-        if pred.label is None:
-            return None
-        words = list(pred.signals.words.get(pred.label, []))
-        words += [n for n in pred.signals.named_models if n == pred.label]
-        return ModelJudgment(
-            id=pred.label,
-            name=MODEL_NAMES[pred.label][lang],
-            confidence=pred.confidence,
-            alternatives=[Alternative(id=m, confidence=p) for m, p in pred.alternatives],
-            secondary=pred.secondary,
-            signals=[w for w in words if w not in MODEL_IDS],
-        )
+    def similar(self, description: str, lang: str = "auto") -> tuple[str, list[dict]]:
+        """The library's districts most like a described place (the ranking classification answers use),
+        each with what it shares with the place and its lesson."""
+        text = description.strip()
+        if not text:
+            raise InvalidQuestionError("description is empty")
+        if len(text) > MAX_QUESTION:
+            raise InvalidQuestionError(f"description is longer than {MAX_QUESTION} characters")
+        lang = detect_language(text) if lang == "auto" else lang
+        res = self.loaded()
+        q = self._question(res, text, lang, self.embedder.embed_query(text), None)
+        return lang, similar_rows(q, self._tools(res), {m: q.pred.probs.get(m, 0.0) for m in MODEL_IDS})
 
     @staticmethod
     def _verify(index: LoadedIndex, citations: list) -> None:

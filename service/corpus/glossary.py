@@ -6,9 +6,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import get_args
 
 import yaml
 
+from service.corpus.district import Actor, Industry
+from service.corpus.loader import load_districts
 from service.errors import CorpusError
 
 _HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -47,6 +50,7 @@ class Glossary:
     entries: list[Entry]
     signals: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # id -> lang -> words
     digest: str = ""
+    facets: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # actors|industries -> id -> words
 
     def zh_words(self) -> list[str]:
         """Chinese terms, for jieba's dictionary, so they tokenise whole."""
@@ -90,6 +94,8 @@ def _split(forms: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 def load_glossary(path: Path) -> Glossary:
+    """The glossary file, plus one district entry per district record in the corpus folder beside it:
+    a district's names are written once, in its record, and the glossary is derived from them."""
     if not path.exists():
         raise CorpusError(path, "glossary", "file is missing")
     raw = path.read_bytes()
@@ -108,10 +114,33 @@ def load_glossary(path: Path) -> Glossary:
             sig = item.get("signals") or {}
             if sig:
                 signals[key] = {lang: [str(w).lower() for w in sig.get(lang) or []] for lang in ("en", "zh")}
+    records = load_districts(path.parent) if (path.parent / "cases").is_dir() else {}
+    for rid, record in records.items():
+        if rid in (data.get("districts") or {}):
+            raise CorpusError(path, f"districts.{rid}", "is derived from cases/{rid}.yaml; remove it here")
+        en_alias, zh_alias = _split([*record.aliases.en, *record.aliases.zh])
+        entries.append(Entry((record.names.en, *en_alias), (record.names.zh, *zh_alias), "district", rid))
     for i, term in enumerate(data.get("terms") or []):
         if not isinstance(term, dict) or not term.get("en") or not term.get("zh"):
             raise CorpusError(path, f"terms[{i}]", "needs 'en' and 'zh'")
         en = term["en"] if isinstance(term["en"], list) else [term["en"]]
         zh = term["zh"] if isinstance(term["zh"], list) else [term["zh"]]
         entries.append(Entry(tuple(en), tuple(zh), "term"))
-    return Glossary(entries=entries, signals=signals, digest=hashlib.sha256(raw).hexdigest()[:16])
+    facets = _facets(path, data.get("facets") or {})
+    digest = hashlib.sha256(raw)
+    for record in records.values():
+        digest.update(record.model_dump_json().encode())
+    return Glossary(entries=entries, signals=signals, digest=digest.hexdigest()[:16], facets=facets)
+
+
+def _facets(path: Path, data: dict) -> dict[str, dict[str, list[str]]]:
+    """Facet words, keyed by the same ids as the district records' actors and industries."""
+    known = {"actors": set(get_args(Actor)), "industries": set(get_args(Industry))}
+    out: dict[str, dict[str, list[str]]] = {}
+    for kind, ids in known.items():
+        section = data.get(kind) or {}
+        for key, words in section.items():
+            if key not in ids:
+                raise CorpusError(path, f"facets.{kind}.{key}", f"is not one of: {', '.join(sorted(ids))}")
+            out.setdefault(kind, {})[key] = [str(w) for lang in ("en", "zh") for w in (words or {}).get(lang) or []]
+    return out

@@ -7,7 +7,7 @@ and keeps serving the old one if a build fails or is killed.
 import json
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from service.corpus.splitter import Chunk
@@ -24,6 +24,12 @@ class LoadedIndex:
     store: ChromaStore
     keyword: KeywordIndex
     by_id: dict[str, int]
+    by_doc: dict[str, list[Chunk]] = field(default_factory=dict)  # doc_id -> its chunks, in order
+
+    def __post_init__(self) -> None:
+        if not self.by_doc:
+            for c in self.chunks:
+                self.by_doc.setdefault(c.doc_id, []).append(c)
 
     @property
     def corpus_version(self) -> str:

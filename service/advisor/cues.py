@@ -1,0 +1,53 @@
+"""How a question is put: about a named place ("which model is X", "X vs Y", "从X能学到什么"), or about the
+planner's own place, perhaps likened to one ("a place like Hsinchu", "像坂田那样")."""
+
+import re
+
+_OWN_PLACE = re.compile(r"\b(?:our|we|we're|we've|my|us)\b|我们|我市|本市|我区|本区|我县|我省|咱们|咱", re.I)
+_COMPARE = re.compile(r"\bvs\.?\b|\bversus\b|\bcompare[ds]?\b|\bcomparison\b|\bdiffer|对比|比较|相比|区别|不同", re.I)
+_NAME = r"(?P<x>[A-Z][\w'’@.\-]*(?:\s+(?:[A-Z0-9][\w'’@.\-]*|of|de|la|the|and|&))*)"
+_ZH_NAME = r"(?P<x>[\u4e00-\u9fffA-Za-z0-9·\-]{2,16}?)"
+# Forms of a question about one named place; each captures the place's name as written.
+_ABOUT = [
+    re.compile(
+        rf"(?i:(?:which|what) (?:model|type|kind)\b[^?]*?\b(?:is|fits|describes|for|does)\s+(?:the\s+)?){_NAME}"
+    ),
+    re.compile(rf"(?i:(?:learn|lessons?|take away|takeaways?) from\s+(?:the\s+)?){_NAME}"),
+    re.compile(
+        rf"(?i:\bis\s+(?:the\s+)?){_NAME}"
+        r"(?i:\s+a (?:good|useful|relevant|fitting) (?:example|model|benchmark|precedent))"
+    ),
+    re.compile(rf"{_NAME}(?i:\s+(?:vs\.?|versus)\s)"),
+    re.compile(rf"(?i:what (?:can|could|does|do)\s+(?:the\s+)?){_NAME}(?i:\s+teach)"),
+    re.compile(rf"{_ZH_NAME}(?:有什么|有哪些|的)(?:经验|启示|教训)"),
+    re.compile(rf"{_ZH_NAME}(?:到底)?(?:属于|是|算)(?:哪种|哪一种|哪类|哪一类|什么)"),
+    re.compile(rf"(?:从|向|跟){_ZH_NAME}(?:那里|身上)?(?:能|可以)?(?:学到|学习|借鉴|学)"),
+    re.compile(rf"{_ZH_NAME}(?:的经验|的模式|的做法)?(?:值得|适合|能否|可否|能不能)(?:我们)?(?:借鉴|学习|参考|对标)"),
+    re.compile(rf"对标{_ZH_NAME}(?:[的吧。？?,，]|$)"),
+]
+_LEADING_NOISE = re.compile(r"^(?:请问|你觉得|您觉得|那么|那|想问|问一下|我想知道|我们的?|一下)+")
+_NOT_A_NAME = re.compile(
+    r"^(?:it|this|that|they|these|those|we|our|us|you|here|there|which|what|这|那|它|这里|那里|哪)", re.I
+)
+
+
+def about_own_place(text: str) -> bool:
+    """The planner speaks of their own place ("our city", "我们市")."""
+    return bool(_OWN_PLACE.search(text))
+
+
+def compares(text: str) -> bool:
+    return bool(_COMPARE.search(text))
+
+
+def place_asked_about(text: str) -> str | None:
+    """The name of the place a question asks about, as written, when it has the form of a question about
+    a named place; else None."""
+    for rx in _ABOUT:
+        m = rx.search(text)
+        if not m:
+            continue
+        name = _LEADING_NOISE.sub("", m.group("x")).strip(" ,，。?？'\"“”")
+        if len(name) >= 2 and not _NOT_A_NAME.match(name) and not _OWN_PLACE.search(name):
+            return name
+    return None

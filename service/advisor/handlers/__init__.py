@@ -1,0 +1,1 @@
+"""One small handler per kind of question; `route` decides which one a question goes to."""

@@ -1,0 +1,41 @@
+"""What every handler receives: the question as the pipeline has read it, and the shared tools."""
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import numpy as np
+
+from service.advisor.brief import Brief
+from service.advisor.classifier import Prediction
+from service.advisor.evidence import EvidenceFinder
+from service.cases.facets import FacetReader, Facets
+from service.cases.finder import DistrictFinder, Found
+from service.cases.profiles import Profiles
+from service.retrieval.index import LoadedIndex
+
+
+@dataclass
+class Question:
+    text: str  # with any instructions to the advisor set aside
+    lang: str
+    vector: np.ndarray
+    pred: Prediction
+    index: LoadedIndex
+    profiles: Profiles
+    districts: list[Found]  # the library's districts the question names, in order of mention
+    facets: Facets
+    last: dict | None = None  # the session's context after its previous answer
+    extra: dict = field(default_factory=dict)  # what the router learnt on the way (a follow-up's aspect, a name)
+
+
+@dataclass
+class Tools:
+    evidence: EvidenceFinder
+    finder: DistrictFinder | None = None
+    facets: FacetReader | None = None
+
+
+class Handler(Protocol):
+    def __call__(self, q: Question, tools: Tools) -> tuple[Brief, dict]:
+        """The brief for this kind of question, and the context a follow-up will build on."""
+        ...

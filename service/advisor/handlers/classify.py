@@ -1,0 +1,61 @@
+"""The planner describes a place: which model fits, what to plan for, the places most like it."""
+
+from service.advisor.brief import Brief, Evidence, Part
+from service.advisor.evidence import CASE_SECTIONS, best_quote, section_chunks
+from service.advisor.handlers.base import Question, Tools
+from service.advisor.handlers.comparable import comparable_parts
+from service.advisor.handlers.judgement import from_prediction, place_of
+from service.typology import MODEL_IDS
+
+
+def handle(q: Question, tools: Tools) -> tuple[Brief, dict]:
+    judgment = from_prediction(q.pred, q.lang)
+    brief = Brief(
+        question=q.text, lang=q.lang, intent="classify", judgment=judgment, negated=q.pred.signals.negated[:4]
+    )
+    if judgment is None:
+        return _abstain(q, tools, brief), {}
+    model = judgment.id
+    brief.parts = [tools.evidence.card(q.index, model, q.lang, r, q.text) for r in ("logic", "risks", "plan")]
+    brief.parts += likeness_parts(q, tools)
+    comparables = comparable_parts(q, tools, {m: q.pred.probs.get(m, 0.0) for m in MODEL_IDS})
+    brief.parts += comparables
+    brief.parts += disputes_of([p.subject for p in comparables], q, tools)
+    brief.parts = [p for p in brief.parts if p.evidence]
+    return brief, {"model": model, "confidence": judgment.confidence}
+
+
+def _abstain(q: Question, tools: Tools, brief: Brief) -> Brief:
+    brief.abstain_reason = q.pred.reason
+    brief.candidates = {m: p for m, p in q.pred.probs.items() if m != "none"}
+    top = sorted(brief.candidates, key=lambda m: -brief.candidates[m])[:2]
+    brief.parts = [tools.evidence.card(q.index, m, q.lang, "signals", q.text) for m in top]
+    brief.parts += likeness_parts(q, tools)
+    brief.parts = [p for p in brief.parts if p.evidence]
+    return brief
+
+
+def likeness_parts(q: Question, tools: Tools) -> list[Part]:
+    """A district the planner likens their place to is evidence: what it is and why it has its model."""
+    parts = []
+    for found in q.districts[:2]:
+        profile = q.profiles.get(found.district_id)
+        if profile is None:
+            continue
+        for part in tools.evidence.district(q.index, profile.id, q.lang, q.text, roles=("summary", "why")):
+            part.role, part.place = "likeness", place_of(profile, q.lang)
+            parts.append(part)
+    return parts
+
+
+def disputes_of(district_ids: list[str], q: Question, tools: Tools) -> list[Part]:
+    """Where the sources disagree on the first of these districts whose record flags a dispute."""
+    for did in district_ids:
+        profile = q.profiles.get(did)
+        if profile is None or not profile.record.disputed:
+            continue
+        chunks = section_chunks(q.index, f"case.{did}.{q.lang}", CASE_SECTIONS[q.lang]["disputes"])
+        if chunks:
+            quote = best_quote(chunks[0], tools.evidence.tokenize, q.text)
+            return [Part("disputes", [Evidence(chunks[0], quote)], subject=did)]
+    return []

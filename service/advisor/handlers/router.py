@@ -1,0 +1,59 @@
+"""Which handler a question goes to. The order matters: a follow-up before a new question, a named
+district before the classifier's intent, and an in-domain question is never out of scope."""
+
+from service.advisor.cues import about_own_place, compares, place_asked_about
+from service.advisor.followup import follow_up_aspect
+from service.advisor.handlers import (
+    classify,
+    compare,
+    district,
+    explain,
+    follow_up,
+    out_of_scope,
+    trend,
+    unknown_place,
+)
+from service.advisor.handlers.base import Handler, Question
+from service.corpus.glossary import Glossary
+
+HANDLERS: dict[str, Handler] = {
+    "classify": classify.handle,
+    "explain_model": explain.handle,
+    "compare": compare.handle,
+    "district": district.handle,
+    "unknown_place": unknown_place.handle,
+    "trend": trend.handle,
+    "follow_up": follow_up.handle,
+    "out_of_scope": out_of_scope.handle,
+}
+
+
+def route(q: Question, glossary: Glossary) -> str:
+    """The name of the handler for q; may note what it learnt in q.extra."""
+    if not q.text:  # the message was nothing but instructions to the advisor
+        return "out_of_scope"
+    aspect = follow_up_aspect(q.text, q.lang, q.pred.signals, q.last)
+    if aspect and q.last:
+        q.extra["aspect"] = aspect
+        return "follow_up"
+    asked = place_asked_about(q.text)
+    if not (asked or compares(q.text)):  # a city alone names a district only in a question about places
+        q.districts = [f for f in q.districts if f.how != "city"]
+    if q.districts:
+        # "our city, a bit like Hsinchu, ..." describes the planner's own place; "which model is Hsinchu",
+        # "is Hsinchu a good example for us" and "Hsinchu?" ask about the district
+        return "classify" if about_own_place(q.text) and not asked else "district"
+    if asked and not glossary.matches(asked):
+        q.extra["place"] = asked
+        return "unknown_place"
+    intent = q.pred.intent
+    if intent == "out_of_scope" or (q.pred.reason == "not_a_scenario" and not _in_domain(q, glossary)):
+        return "out_of_scope"
+    if intent in ("trend", "explain_model", "compare"):
+        return intent
+    return "classify"
+
+
+def _in_domain(q: Question, glossary: Glossary) -> bool:
+    sig = q.pred.signals
+    return bool(sig.words or sig.named_models or sig.named_trends or q.districts or glossary.matches(q.text))

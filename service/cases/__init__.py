@@ -1,0 +1,1 @@
+"""The case library: district records as data (profiles, lookup by name, comparable-case ranking)."""

@@ -1,0 +1,253 @@
+"""Finding the districts a question names, however loosely: "光谷", "Z-Park", "Berlin's start-up scene",
+"the Airbus cluster in Toulouse", "坂田华为那边".
+
+Three kinds of evidence, strongest first: a full name or alias; the distinctive core of a name once its
+generic words are set aside ("Kista" of "Kista Science City", "坂田" of "深圳坂田"); and an anchor named
+together with the district's city. A core or anchor shared by two districts identifies neither.
+"""
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from service.corpus.district import DistrictRecord
+from service.corpus.glossary import PhraseMatcher
+
+_HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
+# Words that name a kind of place, not a place: what is left after removing them is the name's core.
+_GENERIC_EN = frozenset(
+    [
+        "science",
+        "sciences",
+        "scientific",
+        "park",
+        "parks",
+        "city",
+        "cities",
+        "technology",
+        "technologies",
+        "tech",
+        "techno",
+        "innovation",
+        "innovative",
+        "district",
+        "districts",
+        "campus",
+        "research",
+        "area",
+        "areas",
+        "zone",
+        "zones",
+        "hightech",
+        "high",
+        "new",
+        "special",
+        "start",
+        "up",
+        "startup",
+        "startups",
+        "scene",
+        "cluster",
+        "clusters",
+        "hub",
+        "valley",
+        "development",
+        "economic",
+        "national",
+        "comprehensive",
+        "centre",
+        "center",
+        "international",
+        "business",
+        "precinct",
+        "quarter",
+        "community",
+        "square",
+        "corridor",
+        "town",
+        "village",
+        "street",
+        "avenue",
+        "software",
+        "industrial",
+        "industry",
+        "high-tech",
+        "start-up",
+        "sci",
+        "lake",
+        "south",
+        "north",
+        "east",
+        "west",
+        "western",
+        "eastern",
+        "southern",
+        "northern",
+        "and",
+        "the",
+        "of",
+        "de",
+        "del",
+        "la",
+        "le",
+        "da",
+        "do",
+        "di",
+        "in",
+        "at",
+        "on",
+        "for",
+        "its",
+    ]
+)
+_GENERIC_ZH = (
+    "综合性国家科学中心",
+    "国家自主创新示范区",
+    "高新技术产业开发区",
+    "经济技术开发区",
+    "新技术开发区",
+    "创新区",
+    "高新区",
+    "科技园区",
+    "科学园区",
+    "科技园",
+    "科学园",
+    "科学城",
+    "科技城",
+    "新片区",
+    "新区",
+    "园区",
+    "开发区",
+    "软件园",
+    "特区",
+    "小镇",
+    "基地",
+    "集群",
+    "研究园",
+    "创新中心",
+    "创新城",
+    "创业大街",
+    "智慧城",
+    "国际商务区",
+)
+_MIN_CORE = {"en": 4, "zh": 2}
+_POSSESSIVE = re.compile(r"(?<=[A-Za-z])['’]s\b")
+
+
+@dataclass(frozen=True)
+class Found:
+    district_id: str
+    form: str  # the words of the question that named it
+    position: int
+    how: str  # name | core | anchor | city
+
+
+def _core_en(form: str, city_words: set[str]) -> str:
+    words = [w for w in re.findall(r"[\w@']+", form.lower()) if w not in _GENERIC_EN and w not in city_words]
+    return " ".join(words)
+
+
+def _core_zh(form: str, city: str) -> str:
+    core = form
+    for generic in _GENERIC_ZH:
+        core = core.replace(generic, "")
+    core = re.sub(r"[()（）\s·]", "", core)
+    for n in (3, 2):  # "深圳坂田" in "深圳龙岗": the city's leading name is not part of the core
+        if len(city) >= n and core.startswith(city[:n]) and len(core) >= n + 2:
+            return core[n:]
+    return core
+
+
+def _variants(form: str) -> set[str]:
+    """'Z-Park' is also written 'Z Park' and 'ZPark'."""
+    if _HAS_CJK.search(form) or "-" not in form:
+        return {form}
+    return {form, form.replace("-", " "), form.replace("-", "")}
+
+
+def _cores(record: DistrictRecord) -> set[str]:
+    city_en = set(re.findall(r"\w+", record.city.en.lower()))
+    cores = set()
+    for form in (record.names.en, *record.aliases.en, record.names.zh, *record.aliases.zh):
+        if _HAS_CJK.search(form):
+            core = _core_zh(form, record.city.zh)
+            if len(core) >= _MIN_CORE["zh"] and _HAS_CJK.search(core):
+                cores.add(core)
+        else:
+            core = _core_en(form, city_en)
+            if len(core.replace(" ", "")) >= _MIN_CORE["en"]:
+                cores.add(core)
+    return cores
+
+
+def _unique(owners: dict[str, set[str]]) -> dict[str, str]:
+    return {form: next(iter(ids)) for form, ids in owners.items() if len(ids) == 1}
+
+
+class DistrictFinder:
+    def __init__(self, records: Iterable[DistrictRecord]) -> None:
+        records = list(records)
+        names: dict[str, set[str]] = {}
+        cores: dict[str, set[str]] = {}
+        anchors: dict[str, set[str]] = {}
+        cities: dict[str, set[str]] = {}
+        for r in records:
+            for form in r.forms():
+                for variant in _variants(form):
+                    names.setdefault(_key(variant), set()).add(r.id)
+            for core in _cores(r):
+                cores.setdefault(_key(core), set()).add(r.id)
+            for a in r.anchors:
+                anchors.setdefault(_key(a), set()).add(r.id)
+            for c in (r.city.en, r.city.zh, *re.split(r"[,，、]\s*", r.city.en)):
+                if len(c) >= 2:
+                    cities.setdefault(_key(c), set()).add(r.id)
+        self._names = _unique(names)
+        # a core that is also another district's full name is that district's, not this one's
+        self._cores = {k: v for k, v in _unique(cores).items() if k not in names}
+        self._anchors = {k: ids for k, ids in anchors.items()}
+        self._cities = cities
+        self._name_rx = PhraseMatcher(self._names)
+        self._core_rx = PhraseMatcher(self._cores)
+        self._anchor_rx = PhraseMatcher(self._anchors)
+        self._city_rx = PhraseMatcher(self._cities)
+
+    def find(self, text: str) -> list[Found]:
+        """Districts the text names, in order of first mention, each once."""
+        text = _POSSESSIVE.sub("", text)
+        found: dict[str, Found] = {}
+        taken: list[tuple[int, int]] = []
+        for form, pos in self._name_rx.find(text):
+            self._add(found, taken, Found(self._names[_key(form)], form, pos, "name"))
+        for form, pos in self._core_rx.find(text):
+            if not _inside(pos, len(form), taken):
+                self._add(found, taken, Found(self._cores[_key(form)], form, pos, "core"))
+        cities = {d for form, _ in self._city_rx.find(text) for d in self._cities[_key(form)]}
+        for form, pos in self._anchor_rx.find(text):
+            if _inside(pos, len(form), taken):
+                continue
+            with_city = self._anchors[_key(form)] & cities
+            if len(with_city) == 1:
+                self._add(found, taken, Found(next(iter(with_city)), form, pos, "anchor"))
+        # A city that is home to one district only names it weakly: callers use such hits only when the
+        # question is plainly about a place ("Kista vs Lund").
+        for form, pos in self._city_rx.find(text):
+            ids = self._cities[_key(form)]
+            if len(ids) == 1 and not _inside(pos, len(form), taken):
+                self._add(found, taken, Found(next(iter(ids)), form, pos, "city"))
+        return sorted(found.values(), key=lambda f: f.position)
+
+    @staticmethod
+    def _add(found: dict[str, Found], taken: list[tuple[int, int]], hit: Found) -> None:
+        taken.append((hit.position, hit.position + len(hit.form)))
+        if hit.district_id not in found:
+            found[hit.district_id] = hit
+
+
+def _inside(pos: int, length: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos and pos + length <= b for a, b in spans)
+
+
+def _key(form: str) -> str:
+    """Forms are matched as the phrase matcher reports them: English lower-cased, Chinese as written."""
+    return form if _HAS_CJK.search(form) else form.lower()
