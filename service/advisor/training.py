@@ -37,6 +37,7 @@ class LabelledQuestion(BaseModel):
     intent: Intent = "classify"
     expected_doc_ids: list[str] = []
     history: list[str] = []  # earlier questions in the same session, asked first
+    outside_library: bool = False  # about a place the case library holds no note on: no label is scored
 
 
 def district_models(docs: list[Document]) -> dict[str, str]:

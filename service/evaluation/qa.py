@@ -80,6 +80,7 @@ def run_row(row: LabelledQuestion, ask: Ask, chunk_text: dict[str, str]) -> dict
         "language": ans.get("language"),
         "language_match": ans.get("language") == row.lang and detect_language(ans.get("answer", "")) == row.lang,
         "doc_hit": (bool(cited_docs & set(row.expected_doc_ids)) if row.expected_doc_ids else None),
+        "outside_library": row.outside_library,
         "latency_ms": round(latency, 2),
         "generator": ans.get("generator"),
         "verified": bool(ans.get("verified", True)),
@@ -125,7 +126,9 @@ def ece(results: list[dict], bins: int = 10) -> float:
 
 
 def _figures(results: list[dict]) -> dict:
-    ok = [r for r in results if "error" not in r]
+    answered = [r for r in results if "error" not in r]
+    outside = [r for r in answered if r.get("outside_library")]
+    ok = [r for r in answered if not r.get("outside_library")]  # rows whose label is scored
     labelled = [r for r in ok if r["expected"] != "none"]
     nones = [r for r in ok if r["expected"] == "none"]
     total_cites = sum(r["citations"] for r in ok)
@@ -142,7 +145,14 @@ def _figures(results: list[dict]) -> dict:
         "language_match": round(sum(r["language_match"] for r in ok) / len(ok), 4) if ok else None,
         "verified_rate": round(sum(r["verified"] for r in ok) / len(ok), 4) if ok else None,
         "fallback_rate": round(sum(r["generator"] == "offline-fallback" for r in ok) / len(ok), 4) if ok else None,
+        "out_of_scope_rate": _share(answered, lambda r: r["intent"] == "out_of_scope"),
+        "outside_library_rows": len(outside),
+        "outside_library_out_of_scope": _share(outside, lambda r: r["intent"] == "out_of_scope"),
     }
+
+
+def _share(rows: list[dict], test: Callable[[dict], bool]) -> float | None:
+    return round(sum(map(test, rows)) / len(rows), 4) if rows else None
 
 
 def summarise(results: list[dict]) -> dict:
@@ -215,6 +225,8 @@ def report_md(results: list[dict], summary: dict, meta: dict) -> str:
         "false_abstain_rate",
         "none_abstention",
         "ece",
+        "out_of_scope_rate",
+        "outside_library_out_of_scope",
         "citation_validity",
         "language_match",
         "doc_hit_rate",
@@ -232,7 +244,7 @@ def report_md(results: list[dict], summary: dict, meta: dict) -> str:
         "|---|---|---|---|---|---|",
     ]
     for r in sorted(results, key=lambda r: r["id"]):
-        if not r.get("correct"):
+        if not r.get("correct") and not r.get("outside_library"):
             q = r.get("question", "")[:100].replace("|", "/").replace("\n", " ")
             lines.append(
                 f"| {r['id']} | {r['lang']} | {r['expected']} | {r['predicted']} | {r.get('confidence')} | {q} |"
