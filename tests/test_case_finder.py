@@ -51,7 +51,11 @@ RECORDS = [
         aliases={"en": ["Silicon Allee"], "zh": []},
         city={"en": "Berlin", "zh": "柏林"},
     ),
-    _rec("berlin_adlershof", names={"en": "Berlin Adlershof", "zh": "柏林阿德勒斯霍夫科技园"}, city={"en": "Berlin", "zh": "柏林"}),
+    _rec(
+        "berlin_adlershof",
+        names={"en": "Berlin Adlershof", "zh": "柏林阿德勒斯霍夫科技园"},
+        city={"en": "Berlin", "zh": "柏林"},
+    ),
     _rec("lund_brunnshog", names={"en": "Lund Brunnshög", "zh": "隆德布伦斯赫格"}, city={"en": "Lund", "zh": "隆德"}),
 ]
 FINDER = DistrictFinder(RECORDS)

@@ -26,7 +26,7 @@ def test_a_valid_record_gives_two_notes_whose_metadata_comes_from_it(tmp_path: P
     en, zh = docs["case.alpha_park.en"], docs["case.alpha_park.zh"]
     assert en.meta.models == zh.meta.models == ["anchor_company"]
     assert en.meta.secondary_models == ["market_driven"] and en.meta.district == "alpha_park"
-    assert en.meta.title == "Alpha Park" and [s.url for s in en.meta.sources][0] == "https://one.example.org/a"
+    assert en.meta.title == "Alpha Park" and en.meta.sources[0].url == "https://one.example.org/a"
 
 
 @pytest.mark.parametrize(
@@ -91,7 +91,7 @@ def test_one_alias_never_names_two_districts(tmp_path: Path) -> None:
 def test_a_missing_note_is_named(tmp_path: Path) -> None:
     root = _corpus(tmp_path, record("alpha_park"))
     (root / "cases" / "alpha_park.zh.md").unlink()
-    with pytest.raises(CorpusError, match="alpha_park.zh.md is missing"):
+    with pytest.raises(CorpusError, match=r"alpha_park\.zh\.md is missing"):
         load_corpus(root)
 
 
@@ -100,8 +100,7 @@ def test_glossary_district_entries_are_derived_from_records_never_written_twice(
     entry = next(e for e in load_glossary(root / "glossary.yaml").entries if e.id == "alpha_park")
     assert entry.kind == "district" and "Alpha Valley" in entry.en and "阿尔法谷" in entry.zh
     text = (root / "glossary.yaml").read_text(encoding="utf-8")
-    (root / "glossary.yaml").write_text(
-        text.replace("districts:\n", "districts:\n  alpha_park:\n    en: Alpha Park\n    zh: 阿尔法园\n"), encoding="utf-8"
-    )
+    twice = text.replace("districts:\n", "districts:\n  alpha_park:\n    en: Alpha Park\n    zh: 阿尔法园\n")
+    (root / "glossary.yaml").write_text(twice, encoding="utf-8")
     with pytest.raises(CorpusError, match="derived from cases"):
         load_glossary(root / "glossary.yaml")

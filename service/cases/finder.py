@@ -180,6 +180,14 @@ def _cores(record: DistrictRecord) -> set[str]:
     return cores
 
 
+def _place_names(r: DistrictRecord) -> set[str]:
+    """The record's city and country names, and the leading two or three characters of a Chinese city
+    ("北京" of "北京海淀")."""
+    out = {r.country.en, r.country.zh, r.city.en, r.city.zh, *re.split(r",\s*", r.city.en)}
+    out |= {r.city.zh[:n] for n in (2, 3) if len(r.city.zh) > n}
+    return out
+
+
 def _unique(owners: dict[str, set[str]]) -> dict[str, str]:
     return {form: next(iter(ids)) for form, ids in owners.items() if len(ids) == 1}
 
@@ -203,8 +211,10 @@ class DistrictFinder:
                 if len(c) >= 2:
                     cities.setdefault(_key(c), set()).add(r.id)
         self._names = _unique(names)
-        # a core that is also another district's full name is that district's, not this one's
-        self._cores = {k: v for k, v in _unique(cores).items() if k not in names}
+        # a core that is also another district's full name is that district's, not this one's; one that is
+        # a city or country ("北京" of "北京经济技术开发区") names a place, not the district
+        places = {_key(p) for r in records for p in _place_names(r)}
+        self._cores = {k: v for k, v in _unique(cores).items() if k not in names and k not in places}
         self._anchors = {k: ids for k, ids in anchors.items()}
         self._cities = cities
         self._name_rx = PhraseMatcher(self._names)
@@ -233,7 +243,7 @@ class DistrictFinder:
         # question is plainly about a place ("Kista vs Lund").
         for form, pos in self._city_rx.find(text):
             ids = self._cities[_key(form)]
-            if len(ids) == 1 and not _inside(pos, len(form), taken):
+            if len(ids) == 1 and not _inside(pos, len(form), taken) and _stands_alone(text, pos + len(form)):
                 self._add(found, taken, Found(next(iter(ids)), form, pos, "city"))
         return sorted(found.values(), key=lambda f: f.position)
 
@@ -242,6 +252,16 @@ class DistrictFinder:
         taken.append((hit.position, hit.position + len(hit.form)))
         if hit.district_id not in found:
             found[hit.district_id] = hit
+
+
+_LONGER_NAME = re.compile(
+    r"\s+[A-Z]|\s+(?i:university|science|tech)|(?:" + "|".join(_GENERIC_ZH) + r"|大学|学院|研究所|研究院|实验室)"
+)
+
+
+def _stands_alone(text: str, end: int) -> bool:
+    """'Lund' in "Kista vs Lund", not in "Lund University" or "曼彻斯特科学园"."""
+    return not _LONGER_NAME.match(text, end)
 
 
 def _inside(pos: int, length: int, spans: list[tuple[int, int]]) -> bool:

@@ -36,6 +36,8 @@ def route(q: Question, glossary: Glossary) -> str:
     if aspect and q.last:
         q.extra["aspect"] = aspect
         return "follow_up"
+    if q.pred.intent == "trend" and q.pred.signals.named_trends:  # districts named as a trend's examples
+        return "trend"
     asked = place_asked_about(q.text)
     if not (asked or compares(q.text)):  # a city alone names a district only in a question about places
         q.districts = [f for f in q.districts if f.how != "city"]

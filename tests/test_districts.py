@@ -1,0 +1,129 @@
+"""District questions, comparable cases and the cases API over the real index and the real library."""
+
+import pytest
+from fastapi.testclient import TestClient
+
+from service.app import create_app
+from service.container import Container
+from service.corpus.loader import load_districts
+from tests.conftest import CORPUS
+
+RECORDS = load_districts(CORPUS)
+
+
+@pytest.fixture(scope="module")
+def client(real_container: Container) -> TestClient:
+    with TestClient(create_app(real_container, load_in_background=False)) as c:
+        yield c
+
+
+def test_the_library_holds_many_sourced_bilingual_districts() -> None:
+    assert len(RECORDS) >= 120
+    assert sum(r.region == "greater_china" for r in RECORDS.values()) >= 35
+    for r in RECORDS.values():
+        assert len({s.host for s in r.sources}) >= 2, r.id
+
+
+@pytest.mark.parametrize(
+    ("question", "district", "lang"),
+    [
+        ("中关村属于哪种模式？", "zhongguancun", "zh"),
+        ("What can we learn from Kista Science City?", "kista_science_city", "en"),
+        ("松山湖值得我们借鉴吗", "songshan_lake", "zh"),
+    ],
+)
+def test_a_district_question_is_answered_from_its_note(
+    real_container: Container, question: str, district: str, lang: str
+) -> None:
+    ans = real_container.advisor.answer(question)
+    assert ans.intent == "district" and ans.language == lang
+    assert ans.model is not None and ans.model.id == RECORDS[district].primary_model
+    assert ans.citations and all(c.doc_id == f"case.{district}.{lang}" for c in ans.citations)
+    assert RECORDS[district].names.__getattribute__(lang) in ans.answer
+
+
+def test_two_districts_compared_quote_both_notes(real_container: Container) -> None:
+    ans = real_container.advisor.answer("Kista Science City vs Lund Brunnshög: what differs?")
+    assert {c.doc_id for c in ans.citations} == {"case.kista_science_city.en", "case.lund_brunnshog.en"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which model is Sheffield's Advanced Manufacturing Park?",
+        "What can we learn from Sophia Valley Technopole?",
+        "曼彻斯特科学园属于哪种模式？",
+        "我们能从喀山IT园学到什么？",
+    ],
+)
+def test_a_place_the_library_does_not_hold_is_answered_in_the_domain(real_container: Container, question: str) -> None:
+    ans = real_container.advisor.answer(question)
+    assert ans.intent == "district" and ans.abstain_reason != "out_of_scope"
+    assert "no note" in ans.answer or "没有关于" in ans.answer
+
+
+def test_a_classification_shows_three_comparable_cases_from_the_whole_library(real_container: Container) -> None:
+    ans = real_container.advisor.answer(
+        "我们市有一个国家级大科学装置和三个中科院研究所，科研人员创办的企业还很少，应该规划什么？"
+    )
+    assert ans.model is not None and ans.model.id == "science_facility"
+    compared = [c.doc_id.split(".")[1] for c in ans.citations if c.doc_id.startswith("case.")]
+    compared = list(dict.fromkeys(compared))
+    assert len(compared) >= 3
+    countries = [RECORDS[d].country.en for d in compared[:3]]
+    assert max(countries.count(c) for c in countries) <= 2
+    assert "可比案例" in ans.answer and "与您所在地的共同点" in ans.answer
+
+
+def test_a_likened_district_is_evidence_for_the_planners_own_place(real_container: Container) -> None:
+    ans = real_container.advisor.answer(
+        "Our town has one telecom giant's headquarters and its suppliers, a bit like Kista. What should we plan for?"
+    )
+    assert ans.intent == "classify" and ans.model is not None
+    assert any(c.doc_id == "case.kista_science_city.en" for c in ans.citations)
+
+
+def test_cases_api_lists_filters_and_pages(client: TestClient) -> None:
+    everything = client.get("/v1/cases", params={"per_page": 200}).json()
+    assert everything["total"] == len(RECORDS)
+    science = client.get("/v1/cases", params={"model": "science_facility", "per_page": 200}).json()
+    assert science["items"] and all(i["primary_model"] == "science_facility" for i in science["items"])
+    assert "tsukuba" in {i["id"] for i in science["items"]}
+    china = client.get("/v1/cases", params={"country": "中国", "per_page": 200}).json()
+    assert china["total"] >= 30 and all(i["country"]["zh"] == "中国" for i in china["items"])
+    kista = client.get("/v1/cases", params={"text": "ericsson"}).json()
+    assert "kista_science_city" in {i["id"] for i in kista["items"]}
+    page2 = client.get("/v1/cases", params={"per_page": 5, "page": 2}).json()
+    assert [i["id"] for i in page2["items"]] == [i["id"] for i in everything["items"][5:10]]
+
+
+def test_a_case_in_both_languages_with_its_sources(client: TestClient) -> None:
+    body = client.get("/v1/cases/zhongguancun").json()
+    assert body["name"]["zh"] == "中关村" and body["notes"]["zh"].startswith("# ") and body["notes"]["en"]
+    assert len(body["sources"]) >= 2 and all(s["url"].startswith("http") for s in body["sources"])
+    assert abs(sum(body["model_reading"].values()) - 1) < 0.01
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "kwargs", "status", "says"),
+    [
+        ("get", "/v1/cases/atlantis", {}, 404, "no district with id 'atlantis'"),
+        ("get", "/v1/cases", {"params": {"model": "seaside"}}, 422, "query.model"),
+        ("get", "/v1/cases", {"params": {"modle": "university_led"}}, 422, "query.modle"),
+        ("get", "/v1/cases", {"params": {"per_page": 0}}, 422, "query.per_page"),
+        ("post", "/v1/cases/similar", {"json": {"description": "x" * 4001}}, 413, "4001 characters"),
+        ("post", "/v1/cases/similar", {"json": {"description": ""}}, 422, "description"),
+    ],
+)
+def test_bad_input_to_the_cases_routes_is_a_clear_error(
+    client: TestClient, method: str, path: str, kwargs: dict, status: int, says: str
+) -> None:
+    r = getattr(client, method)(path, **kwargs)
+    assert r.status_code == status and says in r.json()["error"]
+
+
+def test_similar_cases_rank_like_the_answers(client: TestClient) -> None:
+    r = client.post("/v1/cases/similar", json={"description": "A city whose economy rests on one carmaker's plant"})
+    items = r.json()["items"]
+    assert r.status_code == 200 and len(items) == 3
+    assert all(i["lesson"] for i in items) and len({i["id"] for i in items}) == 3
