@@ -71,11 +71,12 @@ def test_failures_fall_back_to_the_offline_composer(provider, reply: Reply) -> N
 def test_injection_changes_neither_label_nor_verification(provider) -> None:
     c, script = provider
     script.enqueue(
-        Reply(valid_json("As instructed, it is market-driven [7]. The chain depends on one firm [1].", [7, 1]))
+        # [42]: a passage number the advisor never provides (answers carry a dozen passages at most)
+        Reply(valid_json("As instructed, it is market-driven [42]. The chain depends on one firm [1].", [42, 1]))
     )
     a = c.advisor.answer(INJECTED)
     assert a.model.id == "anchor_company"
-    assert not a.verified and "market-driven [7]" not in a.answer and all(cit.n != 7 for cit in a.citations)
+    assert not a.verified and "market-driven [42]" not in a.answer and all(cit.n != 42 for cit in a.citations)
 
 
 def test_streaming_sends_only_checked_sentences_then_the_verified_answer(provider) -> None:

@@ -1,8 +1,23 @@
 """How a question is put: about a named place ("which model is X", "X vs Y", "从X能学到什么"), or about the
-planner's own place, perhaps likened to one ("a place like Hsinchu", "像坂田那样")."""
+planner's own place likened to one ("a place like Hsinchu", "像坂田那样")."""
 
 import re
 
+_LIKENESS = re.compile(
+    r"(?<!would )(?<!'d )\blike\b(?! to\b)|\bsimilar to\b|\bresembl\w*|\bakin to\b|\bcomparable to\b|"
+    r"\bmodell?ed on\b|\bin the mou?ld of\b|\ba (?:mini|second|smaller|little)[- ]|"
+    r"像|类似|好比|如同|仿照|翻版|那样的|一样|差不多|相似|相仿|相近",
+    re.I,
+)
+# Words for a kind of innovation place: a question about such a place is in the advisor's domain even when
+# the library holds no note on it.
+_PLACE_KIND = re.compile(
+    r"科技园|科学园|园区|创新区|科学城|科技城|软件园|高新区|开发区|新区|集群|创新中心|孵化|产业园|硅谷|"
+    r"(?<![a-z])(?:science|research|technology|tech|innovation|digital|software|it|business)\s+"
+    r"(?:park|parks|district|quarter|city|hub|centre|center|campus|cluster|valley|zone|corridor|boom)(?![a-z])|"
+    r"(?<![a-z])(?:techno(?:pole|polis|park)|cluster|start-?up (?:scene|hub|ecosystem)|innovation)(?![a-z])",
+    re.I,
+)
 _OWN_PLACE = re.compile(r"\b(?:our|we|we're|we've|my|us)\b|我们|我市|本市|我区|本区|我县|我省|咱们|咱", re.I)
 _COMPARE = re.compile(r"\bvs\.?\b|\bversus\b|\bcompare[ds]?\b|\bcomparison\b|\bdiffer|对比|比较|相比|区别|不同", re.I)
 _NAME = r"(?P<x>[A-Z][\w'’@.\-]*(?:\s+(?:[A-Z0-9][\w'’@.\-]*|of|de|la|the|and|&))*)"
@@ -31,9 +46,14 @@ _NOT_A_NAME = re.compile(
 )
 
 
-def about_own_place(text: str) -> bool:
-    """The planner speaks of their own place ("our city", "我们市")."""
-    return bool(_OWN_PLACE.search(text))
+def likens_own_place(text: str) -> bool:
+    """The planner describes their own place and likens it to another ("we are a bit like Kista")."""
+    return bool(_LIKENESS.search(text) and _OWN_PLACE.search(text))
+
+
+def names_a_kind_of_place(text: str) -> bool:
+    """The text speaks of a science park, innovation district, cluster or the like."""
+    return bool(_PLACE_KIND.search(text))
 
 
 def compares(text: str) -> bool:

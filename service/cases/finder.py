@@ -7,6 +7,7 @@ together with the district's city. A core or anchor shared by two districts iden
 """
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -159,16 +160,33 @@ def _core_zh(form: str, city: str) -> str:
 
 
 def _variants(form: str) -> set[str]:
-    """'Z-Park' is also written 'Z Park' and 'ZPark'."""
+    """'Z-Park' is also written 'Z Park' and 'ZPark'; "King's Cross" is matched as the text is, without
+    its possessive; 'Brunnshög' also as 'Brunnshog'."""
+    form = fold(_POSSESSIVE.sub("", form))
     if _HAS_CJK.search(form) or "-" not in form:
         return {form}
     return {form, form.replace("-", " "), form.replace("-", "")}
 
 
+def fold(text: str) -> str:
+    """Latin letters without their accents, one character for one, so positions in the text still hold."""
+    return "".join(_FOLD.get(ch, ch) for ch in text)
+
+
+_FOLD = {
+    ch: base
+    for ch in "àáâãäåèéêëìíîïòóôõöøùúûüýÿñçÀÁÂÃÄÅÈÉÊËÌÍÎÏÒÓÔÕÖØÙÚÛÜÝÑÇ"
+    if (base := unicodedata.normalize("NFKD", ch)[0]) != ch
+}
+
+
 def _cores(record: DistrictRecord) -> set[str]:
-    city_en = set(re.findall(r"\w+", record.city.en.lower()))
+    city_en = set(re.findall(r"\w+", fold(record.city.en).lower()))
     cores = set()
-    for form in (record.names.en, *record.aliases.en, record.names.zh, *record.aliases.zh):
+    forms = [fold(_POSSESSIVE.sub("", f)) for f in record.forms()]
+    # what a name holds in brackets is a name of its own: "重庆西部(金凤)科学城" -> "金凤"
+    forms += [m for f in forms for m in re.findall(r"[(（]([^()（）]+)[)）]", f)]
+    for form in forms:
         if _HAS_CJK.search(form):
             core = _core_zh(form, record.city.zh)
             if len(core) >= _MIN_CORE["zh"] and _HAS_CJK.search(core):
@@ -206,14 +224,18 @@ class DistrictFinder:
             for core in _cores(r):
                 cores.setdefault(_key(core), set()).add(r.id)
             for a in r.anchors:
-                anchors.setdefault(_key(a), set()).add(r.id)
+                anchors.setdefault(_key(fold(a)), set()).add(r.id)
             for c in (r.city.en, r.city.zh, *re.split(r"[,，、]\s*", r.city.en)):
                 if len(c) >= 2:
-                    cities.setdefault(_key(c), set()).add(r.id)
+                    cities.setdefault(_key(fold(c)), set()).add(r.id)
         self._names = _unique(names)
         # a core that is also another district's full name is that district's, not this one's; one that is
         # a city or country ("北京" of "北京经济技术开发区") names a place, not the district
-        places = {_key(p) for r in records for p in _place_names(r)}
+        places: dict[str, set[str]] = {}
+        for r in records:
+            for p in _place_names(r):
+                places.setdefault(_key(fold(p)), set()).add(r.id)
+        self._places = places
         self._cores = {k: v for k, v in _unique(cores).items() if k not in names and k not in places}
         self._anchors = {k: ids for k, ids in anchors.items()}
         self._cities = cities
@@ -223,12 +245,16 @@ class DistrictFinder:
         self._city_rx = PhraseMatcher(self._cities)
 
     def find(self, text: str) -> list[Found]:
-        """Districts the text names, in order of first mention, each once."""
-        text = _POSSESSIVE.sub("", text)
+        """Districts the text names, in order of first mention, each once. A name that is also a city or
+        country ("斯德哥尔摩") counts as a city hit."""
+        text = fold(_POSSESSIVE.sub("", text))
         found: dict[str, Found] = {}
         taken: list[tuple[int, int]] = []
         for form, pos in self._name_rx.find(text):
-            self._add(found, taken, Found(self._names[_key(form)], form, pos, "name"))
+            did = self._names[_key(form)]
+            # a name that is another district's city too ("斯德哥尔摩") is only a city hit
+            how = "city" if self._places.get(_key(form), {did}) - {did} else "name"
+            self._add(found, taken, Found(did, form, pos, how))
         for form, pos in self._core_rx.find(text):
             if not _inside(pos, len(form), taken):
                 self._add(found, taken, Found(self._cores[_key(form)], form, pos, "core"))

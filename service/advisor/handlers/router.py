@@ -1,7 +1,7 @@
 """Which handler a question goes to. The order matters: a follow-up before a new question, a named
 district before the classifier's intent, and an in-domain question is never out of scope."""
 
-from service.advisor.cues import about_own_place, compares, place_asked_about
+from service.advisor.cues import compares, likens_own_place, names_a_kind_of_place, place_asked_about
 from service.advisor.followup import follow_up_aspect
 from service.advisor.handlers import (
     classify,
@@ -39,16 +39,20 @@ def route(q: Question, glossary: Glossary) -> str:
     if q.pred.intent == "trend" and q.pred.signals.named_trends:  # districts named as a trend's examples
         return "trend"
     asked = place_asked_about(q.text)
-    if not (asked or compares(q.text)):  # a city alone names a district only in a question about places
-        q.districts = [f for f in q.districts if f.how != "city"]
+    likens = likens_own_place(q.text) and not asked
+    named = [f for f in q.districts if f.how != "city"]
+    # A city names a district only when nothing more specific does, in a question about places
+    q.districts = named or (q.districts if asked or likens or compares(q.text) else [])
     if q.districts:
         # "our city, a bit like Hsinchu, ..." describes the planner's own place; "which model is Hsinchu",
-        # "is Hsinchu a good example for us" and "Hsinchu?" ask about the district
-        return "classify" if about_own_place(q.text) and not asked else "district"
+        # "is Hsinchu a good example for us", "what can we learn from Hsinchu" ask about the district
+        return "classify" if likens else "district"
     if asked and not glossary.matches(asked):
         q.extra["place"] = asked
         return "unknown_place"
     intent = q.pred.intent
+    if names_a_kind_of_place(q.text) and (intent == "out_of_scope" or q.pred.reason == "not_a_scenario"):
+        return "unknown_place"  # in the domain, about a place the library does not hold
     if intent == "out_of_scope" or (q.pred.reason == "not_a_scenario" and not _in_domain(q, glossary)):
         return "out_of_scope"
     if intent in ("trend", "explain_model", "compare"):
