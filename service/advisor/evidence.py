@@ -52,6 +52,7 @@ _SENTENCE = re.compile(
     r"[^。！？!?\n]*?(?:(?:[。！？!?]|(?<=[a-z0-9)\"'%\]])\.(?=\s|$))(?:\s?\[\d+(?:[,，]\s*\d+)*\])*|\n|$)", re.I
 )
 _MAX_QUOTE = {"en": 260, "zh": 110}
+_ARTICLE = re.compile(r"\b(?:the|source) article\b|原文|文章称|文章说|文章认为", re.I)
 
 
 def sentences(text: str) -> list[str]:
@@ -129,9 +130,9 @@ class EvidenceFinder:
                 subject=hit.chunk.title,
             )
         ]
-        disputes = section_chunks(index, hit.chunk.doc_id, CASE_SECTIONS[lang]["disputes"])
-        if disputes:
-            parts.append(Part("disputes", [Evidence(disputes[0], best_quote(disputes[0], self.tokenize, query))]))
+        both_sides = self.dispute(index, hit.chunk.district, lang) if hit.chunk.district else []
+        if both_sides:
+            parts.append(Part("disputes", both_sides))
         return parts
 
     def district(
@@ -148,10 +149,23 @@ class EvidenceFinder:
             if role in ("facts", "risks"):
                 ranked = self._ranked_sentences(chunks, query)
                 evidence = [Evidence(c, q) for c, q in ranked[:2]]
+            elif role == "disputes":
+                evidence = self.dispute(index, slug, lang)
             else:
                 evidence = [Evidence(chunks[0], best_quote(chunks[0], self.tokenize, n=2))]
             parts.append(Part(_DISTRICT_PART.get(role, role), evidence, subject=slug))
         return parts
+
+    def dispute(self, index: LoadedIndex, slug: str, lang: str) -> list[Evidence]:
+        """Both sides of the note's first disagreement: the article's (or one source's) claim, quoted, and
+        what the sources say against it, quoted."""
+        chunks = section_chunks(index, f"case.{slug}.{lang}", CASE_SECTIONS[lang]["disputes"])
+        found = [(c, s) for c in chunks for s in sentences(c.text)]
+        claims = [i for i, (_, s) in enumerate(found) if _ARTICLE.search(s)]
+        first = claims[0] if claims else 0
+        answer = next((i for i in range(first + 1, len(found)) if not _ARTICLE.search(found[i][1])), None)
+        picked = [first] if answer is None else [first, answer]
+        return [Evidence(*found[i]) for i in picked if i < len(found)]
 
     def lesson(self, index: LoadedIndex, slug: str, lang: str, query: str) -> Evidence | None:
         """The district's lesson for planners that best matches the question (its first one otherwise)."""

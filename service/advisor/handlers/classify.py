@@ -1,7 +1,6 @@
 """The planner describes a place: which model fits, what to plan for, the places most like it."""
 
-from service.advisor.brief import Brief, Evidence, Part
-from service.advisor.evidence import CASE_SECTIONS, best_quote, section_chunks
+from service.advisor.brief import Brief, Part
 from service.advisor.handlers.base import Question, Tools
 from service.advisor.handlers.comparable import comparable_parts
 from service.advisor.handlers.judgement import from_prediction, place_of
@@ -54,8 +53,7 @@ def disputes_of(district_ids: list[str], q: Question, tools: Tools) -> list[Part
         profile = q.profiles.get(did)
         if profile is None or not profile.record.disputed:
             continue
-        chunks = section_chunks(q.index, f"case.{did}.{q.lang}", CASE_SECTIONS[q.lang]["disputes"])
-        if chunks:
-            quote = best_quote(chunks[0], tools.evidence.tokenize, q.text)
-            return [Part("disputes", [Evidence(chunks[0], quote)], subject=did)]
+        both_sides = tools.evidence.dispute(q.index, did, q.lang)
+        if both_sides:
+            return [Part("disputes", both_sides, subject=did, place=place_of(profile, q.lang))]
     return []
