@@ -19,6 +19,6 @@ def test_an_older_database_gains_the_new_columns(tmp_path: Path) -> None:
 def test_event_ids_are_taken_once_and_sessions_are_remembered(tmp_path: Path) -> None:
     store = Store(f"sqlite:///{tmp_path}/s.db")
     assert store.first_delivery("Ev1") and not store.first_delivery("Ev1")
-    session, last = store.open_session("slack:C1:1.0")
-    assert session == "slack:C1:1.0" and last is None and store.has_session("slack:C1:1.0")
-    assert not store.has_session("slack:C1:2.0")
+    session = store.open_session("1.0", "slack:T1:C1")
+    assert session.id == "1.0" and session.last is None and store.has_session("1.0", "slack:T1:C1")
+    assert not store.has_session("2.0", "slack:T1:C1") and not store.has_session("1.0", "slack:T1:C2")

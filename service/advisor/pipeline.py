@@ -28,7 +28,7 @@ from service.generation.base import Draft, Generator, OfflineGenerator
 from service.retrieval.hybrid import HybridRetriever
 from service.retrieval.index import IndexReader, LoadedIndex
 from service.retrieval.tokenize import Tokenizer
-from service.store.repository import Store
+from service.store.repository import ANONYMOUS, SessionRef, Store
 from service.typology import MODEL_IDS
 
 MAX_QUESTION = 4000
@@ -53,7 +53,7 @@ class _Turn:
 
     text: str
     lang: str
-    session_id: str
+    session: SessionRef
     res: _Loaded
     brief: Brief
     context: dict
@@ -107,16 +107,20 @@ class Advisor:
 
     # --- the pipeline ----------------------------------------------------------------------------------
 
-    def answer(self, question: str, session_id: str | None = None, language: str = "auto") -> Answer:
-        turn = self._prepare(question, session_id, language)
+    def answer(
+        self, question: str, session_id: str | None = None, language: str = "auto", owner: str = ANONYMOUS
+    ) -> Answer:
+        """`owner` (an API key, a Slack team and channel) scopes the session: the same id sent by another
+        owner continues nothing."""
+        turn = self._prepare(question, session_id, language, owner)
         return self._finish(turn, self.generator.generate(turn.brief))
 
     def answer_stream(
-        self, question: str, session_id: str | None = None, language: str = "auto"
+        self, question: str, session_id: str | None = None, language: str = "auto", owner: str = ANONYMOUS
     ) -> Iterator[str | Answer]:
         """Text pieces as the generator writes them, then the final, verified Answer.
         Bad input raises before the first piece, so channels can still answer it with an error."""
-        turn = self._prepare(question, session_id, language)
+        turn = self._prepare(question, session_id, language, owner)
 
         def pieces() -> Iterator[str | Answer]:
             for item in self.generator.stream(turn.brief):
@@ -124,7 +128,7 @@ class Advisor:
 
         return pieces()
 
-    def _prepare(self, question: str, session_id: str | None, language: str) -> _Turn:
+    def _prepare(self, question: str, session_id: str | None, language: str, owner: str) -> _Turn:
         started = time.perf_counter()
         text = question.strip() if isinstance(question, str) else ""
         if not text:
@@ -134,20 +138,20 @@ class Advisor:
         if language not in ("auto", "zh", "en"):
             raise InvalidQuestionError("language must be 'auto', 'zh' or 'en'")
         lang = detect_language(text) if language == "auto" else language
-        session_id, last = self.store.open_session(session_id)
+        session = self.store.open_session(session_id, owner)
         res = self.loaded()
         clean, set_aside = split_injection(text)
         vector = self.embedder.embed_query(clean or text)
-        brief, context = self._brief(res, clean, lang, vector, last)
+        brief, context = self._brief(res, clean, lang, vector, session.last)
         brief.set_aside = set_aside
-        return _Turn(text, lang, session_id, res, brief, context, started)
+        return _Turn(text, lang, session, res, brief, context, started)
 
     def _finish(self, turn: _Turn, draft: Draft) -> Answer:
         self._verify(turn.res.index, draft.citations)
         brief = turn.brief
         answer = Answer(
             answer_id=uuid.uuid4().hex,
-            session_id=turn.session_id,
+            session_id=turn.session.id,
             language=turn.lang,  # type: ignore[arg-type]
             answer=draft.text,
             model=brief.judgment,
@@ -163,7 +167,7 @@ class Advisor:
             prompt=draft.prompt,
             latency_ms=round((time.perf_counter() - turn.started) * 1000, 2),
         )
-        self.store.log_answer(answer, turn.text, turn.context)
+        self.store.log_answer(answer, turn.text, turn.context, turn.session.key)
         for observe in self.observers:
             observe(answer)
         return answer

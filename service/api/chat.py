@@ -7,17 +7,18 @@ from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
 
 from service.advisor.types import Answer
-from service.api.deps import AdvisorDep, bounded
+from service.api.deps import AdvisorDep, OwnerDep, bounded
 from service.api.schemas import ChatRequest
 
 router = APIRouter(prefix="/v1", tags=["chat"])
 
 
 @router.post("/chat", response_model=Answer, responses={504: {"description": "The answer took too long."}})
-async def chat(req: ChatRequest, advisor: AdvisorDep, request: Request) -> Answer:
+async def chat(req: ChatRequest, advisor: AdvisorDep, owner: OwnerDep, request: Request) -> Answer:
     """Answer a planner's question: the model that fits (or an abstention), an adviser's note in the
-    question's language, and citations whose quotes occur verbatim in the cited passages."""
-    return await bounded(request, advisor.answer, req.message, req.session_id, req.language)
+    question's language, and citations whose quotes occur verbatim in the cited passages. A session id
+    belongs to the API key that uses it: another key sending the same id starts an empty session."""
+    return await bounded(request, advisor.answer, req.message, req.session_id, req.language, owner)
 
 
 def sse(event: str, data: dict) -> str:
@@ -34,10 +35,10 @@ def answer_events(pieces: Iterator[str | Answer]) -> Iterator[str]:
 
 
 @router.post("/chat/stream", response_class=StreamingResponse, responses={200: {"content": {"text/event-stream": {}}}})
-async def chat_stream(req: ChatRequest, advisor: AdvisorDep, request: Request) -> StreamingResponse:
+async def chat_stream(req: ChatRequest, advisor: AdvisorDep, owner: OwnerDep, request: Request) -> StreamingResponse:
     """The same answer as /v1/chat, as Server-Sent Events: `delta` events carry text pieces (a language
     model's tokens as they come), then one `answer` event carries the final, verified object."""
-    pieces = await bounded(request, advisor.answer_stream, req.message, req.session_id, req.language)
+    pieces = await bounded(request, advisor.answer_stream, req.message, req.session_id, req.language, owner)
     return StreamingResponse(
         answer_events(pieces),
         media_type="text/event-stream",

@@ -10,6 +10,7 @@ from fastapi.concurrency import run_in_threadpool
 from service.advisor.pipeline import Advisor
 from service.container import Container
 from service.errors import AdvisorError
+from service.store.repository import ANONYMOUS
 
 
 class AnswerTimeoutError(AdvisorError):
@@ -24,7 +25,14 @@ def get_advisor(request: Request) -> Advisor:
     return request.app.state.container.advisor
 
 
+def session_owner(request: Request) -> str:
+    """Who a session belongs to: the API key that sent the request (one owner when auth is off)."""
+    key_id = getattr(request.state, "api_key_id", None)
+    return f"key:{key_id}" if key_id else ANONYMOUS
+
+
 ContainerDep = Annotated[Container, Depends(get_container)]
+OwnerDep = Annotated[str, Depends(session_owner)]
 AdvisorDep = Annotated[Advisor, Depends(get_advisor)]
 
 

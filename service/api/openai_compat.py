@@ -14,7 +14,7 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from service.advisor.types import Answer
-from service.api.deps import AdvisorDep, bounded
+from service.api.deps import AdvisorDep, bounded, session_owner
 
 MODEL_ID = "innovation-district-advisor"
 router = APIRouter(prefix="/v1", tags=["openai-compatible"])
@@ -119,7 +119,7 @@ async def chat_completions(
     session = _session(req, x_session_id)
     created = int(time.time())
     if not req.stream:
-        answer = await bounded(request, advisor.answer, question, session)
+        answer = await bounded(request, advisor.answer, question, session, "auto", session_owner(request))
         content = answer.answer + footnotes(answer)
         return {
             "id": f"chatcmpl-{answer.answer_id}",
@@ -132,7 +132,7 @@ async def chat_completions(
             "advisor": answer.model_dump(mode="json"),
         }
 
-    pieces = await bounded(request, advisor.answer_stream, question, session)
+    pieces = await bounded(request, advisor.answer_stream, question, session, "auto", session_owner(request))
     cid = f"chatcmpl-{hashlib.sha256(f'{question}{created}'.encode()).hexdigest()[:24]}"
 
     def events() -> Iterator[str]:

@@ -16,10 +16,15 @@ from service.advisor.language import detect_language
 from service.advisor.pipeline import Advisor
 from service.observability import Metrics
 from service.slack import render
-from service.slack.models import BlockAction, MessageEvent, SlashCommand, session_for
+from service.slack.models import BlockAction, MessageEvent, SlashCommand, owner_for
 from service.store.repository import Store
 
 log = logging.getLogger(__name__)
+
+
+def _message(event: dict, context: dict) -> MessageEvent:
+    """The event as a typed message; its workspace from the event or, failing that, from the envelope."""
+    return MessageEvent.model_validate({**event, "team": event.get("team") or context.get("team_id")})
 
 
 def build_bolt_app(
@@ -57,7 +62,8 @@ def build_bolt_app(
         lang = detect_language(ev.question or ev.text)
         placeholder = client.chat_postMessage(channel=ev.channel, thread_ts=ev.thread, text=render.THINKING[lang])
         try:
-            answer = advisor.answer(ev.question, session_id=session_for(ev.channel, ev.thread))
+            # one advisor session per thread: replies in the thread are follow-ups
+            answer = advisor.answer(ev.question, session_id=ev.thread, owner=owner_for(ev.team, ev.channel))
             client.chat_update(
                 channel=ev.channel,
                 ts=placeholder["ts"],
@@ -71,14 +77,14 @@ def build_bolt_app(
             client.chat_update(channel=ev.channel, ts=placeholder["ts"], text=render.APOLOGY[lang], blocks=[])
 
     @app.event("app_mention")
-    def on_mention(event: dict, client: WebClient) -> None:
-        ev = MessageEvent.model_validate(event)
+    def on_mention(event: dict, client: WebClient, context: dict) -> None:
+        ev = _message(event, context)
         if ev.question:
             answer_in_thread(client, ev)
 
     @app.event("message")
     def on_message(event: dict, client: WebClient, context: dict) -> None:
-        ev = MessageEvent.model_validate(event)
+        ev = _message(event, context)
         if ev.subtype or ev.bot_id or not ev.question:
             return
         if ev.channel_type == "im":
@@ -86,7 +92,7 @@ def build_bolt_app(
             return
         mentioned = bool(context.get("bot_user_id")) and f"<@{context['bot_user_id']}>" in ev.text
         # A reply in a thread the bot answered is a follow-up; a mention is handled by app_mention.
-        if ev.thread_ts and not mentioned and store.has_session(session_for(ev.channel, ev.thread_ts)):
+        if ev.thread_ts and not mentioned and store.has_session(ev.thread_ts, owner_for(ev.team, ev.channel)):
             answer_in_thread(client, ev)
 
     @app.command(command)

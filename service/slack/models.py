@@ -23,6 +23,7 @@ class MessageEvent(_Payload):
     channel_type: str | None = None
     subtype: str | None = None
     bot_id: str | None = None
+    team: str | None = None
 
     @property
     def thread(self) -> str:
@@ -67,6 +68,6 @@ class BlockAction(_Payload):
         return self.actions[0]
 
 
-def session_for(channel: str, thread_ts: str) -> str:
-    """One advisor session per Slack thread: replies in the thread are follow-ups."""
-    return f"slack:{channel}:{thread_ts}"
+def owner_for(team: str | None, channel: str) -> str:
+    """Slack sessions belong to their workspace and channel: a thread id sent from elsewhere names nothing."""
+    return f"slack:{team or '-'}:{channel}"

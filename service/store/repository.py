@@ -1,9 +1,11 @@
 """The store the pipeline and channels use; SQLAlchemy stays behind this class."""
 
+import hashlib
 import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import create_engine, event, inspect, select, text
@@ -19,6 +21,21 @@ from service.store.tables import AnswerRow, Base, FeedbackRow, SessionRow, Slack
 
 class UnknownAnswerError(AdvisorError):
     """Feedback names an answer_id the log does not hold."""
+
+
+ANONYMOUS = "anonymous"  # the owner of sessions opened without an API key (auth off)
+
+
+def session_key(owner: str, session_id: str) -> str:
+    """Sessions are stored under their owner and id together: one caller cannot name another's session."""
+    return hashlib.sha256(f"{owner}\x00{session_id}".encode()).hexdigest()[:48]
+
+
+@dataclass(frozen=True)
+class SessionRef:
+    id: str  # as the client names it
+    key: str  # as the store holds it
+    last: dict | None  # the context of the session's last answer
 
 
 def make_engine(url: str) -> Engine:
@@ -79,25 +96,27 @@ class Store:
                     if name not in present:
                         conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {name} {sql_type}"))
 
-    def open_session(self, session_id: str | None) -> tuple[str, dict | None]:
-        """The session's id and the context of its last answer; an unknown or missing id starts a new one."""
+    def open_session(self, session_id: str | None, owner: str = ANONYMOUS) -> SessionRef:
+        """The owner's session of that id and the context of its last answer; an unknown or missing id starts
+        a new one. The same id sent by another owner names another, empty session."""
+        client_id = session_id or uuid.uuid4().hex
+        key = session_key(owner, client_id)
         with self.write() as db:
-            row = db.get(SessionRow, session_id) if session_id else None
+            row = db.get(SessionRow, key)
             if row is None:
-                row = SessionRow(id=session_id or uuid.uuid4().hex)
-                db.add(row)
-                return row.id, None
-            if row.last_answer_id is None:
-                return row.id, None
-            last = db.get(AnswerRow, row.last_answer_id)
-            return row.id, (dict(last.context) if last else None)
+                db.add(SessionRow(id=key))
+                return SessionRef(client_id, key, None)
+            last = db.get(AnswerRow, row.last_answer_id) if row.last_answer_id else None
+            return SessionRef(client_id, key, dict(last.context) if last else None)
 
-    def log_answer(self, answer: Answer, question: str, context: dict) -> None:
+    def log_answer(self, answer: Answer, question: str, context: dict, session: str | None = None) -> None:
+        """`session` is the owner-scoped key open_session gave; without one, the answer's own session id."""
+        key = session or answer.session_id
         with self.write() as db:
             db.add(
                 AnswerRow(
                     id=answer.answer_id,
-                    session_id=answer.session_id,
+                    session_id=key,
                     question=question,
                     language=answer.language,
                     intent=answer.intent,
@@ -115,9 +134,9 @@ class Store:
                 )
             )
             db.flush()
-            session = db.get(SessionRow, answer.session_id)
-            if session is not None:
-                session.last_answer_id = answer.answer_id
+            row = db.get(SessionRow, key)
+            if row is not None:
+                row.last_answer_id = answer.answer_id
 
     def add_feedback(self, answer_id: str, rating: int, comment: str | None, channel: str = "api") -> int:
         with self.write() as db:
@@ -133,9 +152,9 @@ class Store:
             rows = db.scalars(select(FeedbackRow).where(FeedbackRow.answer_id == answer_id).order_by(FeedbackRow.id))
             return [{"rating": r.rating, "comment": r.comment, "channel": r.channel} for r in rows]
 
-    def has_session(self, session_id: str) -> bool:
+    def has_session(self, session_id: str, owner: str = ANONYMOUS) -> bool:
         with self.read() as db:
-            return db.get(SessionRow, session_id) is not None
+            return db.get(SessionRow, session_key(owner, session_id)) is not None
 
     def first_delivery(self, event_id: str) -> bool:
         """True the first time an event id is seen, False for every retry, across workers (a primary key)."""
