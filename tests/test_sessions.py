@@ -18,13 +18,14 @@ def test_a_session_id_sent_by_another_key_names_an_empty_session(real_container:
         first = client.post("/v1/chat", json={"message": PLACE, "session_id": "shared-id"}, headers=a).json()
         assert first["model"]["id"] == "anchor_company"
 
-        stranger = client.post("/v1/chat", json={"message": "What are the risks?", "session_id": "shared-id"}, headers=b)
+        follow_up = {"message": "What are the risks?", "session_id": "shared-id"}
+        stranger = client.post("/v1/chat", json=follow_up, headers=b)
         body = stranger.json()
         assert stranger.status_code == 200 and body["session_id"] == "shared-id"
         assert body["intent"] != "follow_up" or body["abstain_reason"] == "no_context"
         assert body["model"] is None or body["model"]["id"] != "anchor_company" or "carmaker" not in body["answer"]
 
-        owner = client.post("/v1/chat", json={"message": "What are the risks?", "session_id": "shared-id"}, headers=a)
+        owner = client.post("/v1/chat", json=follow_up, headers=a)
         assert owner.json()["intent"] == "follow_up" and owner.json()["model"]["id"] == "anchor_company"
 
 
