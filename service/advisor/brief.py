@@ -5,6 +5,7 @@ The advisor builds a Brief; a generator (the offline composer, or later a langua
 
 from dataclasses import dataclass, field
 
+from service.advisor.explain import Explanation
 from service.advisor.types import Intent, ModelJudgment
 from service.corpus.splitter import Chunk
 
@@ -54,3 +55,4 @@ class Brief:
     compared: list[str] = field(default_factory=list)  # the two models a comparison names
     places: list[Place] = field(default_factory=list)  # the library's districts the answer is about
     unknown_place: str | None = None  # a place asked about that the library holds no note on
+    explanation: Explanation | None = None  # the planner's clauses behind the judgement, and against it

@@ -82,6 +82,10 @@ TEXT = {
         "firms and ideas: a research university, national labs or large facilities, one leading company, a "
         "government development agency, or founders and investors on their own.",
         "shares": "Shares with your place: {items}.",
+        "because": "{name}, because you said {clauses}.",
+        "against": " You also said “{clause}”, which points to the {name} model; the rest of your description "
+        "outweighs it.",
+        "secondary_from": " The {name} traits come from “{clause}”.",
         "shares_little": "Close to your description in wording more than in named actors.",
         "lesson": "Lesson:",
         "outcome": {
@@ -118,6 +122,9 @@ TEXT = {
         "unknown_ask": "要作出判断,请告诉我:该地由谁发起、由谁出资和管理,企业和创新主要从哪里产生"
         "(研究型大学、国家实验室或大科学装置、龙头企业、政府开发机构,还是创业者和投资人自发形成)。",
         "shares": "与您所在地的共同点:{items}。",
+        "because": "判断为{name},因为您提到{clauses}。",
+        "against": "您也提到“{clause}”,这一点指向{name},但描述的其余部分分量更重。",
+        "secondary_from": "{name}的特征来自“{clause}”。",
         "shares_little": "与您的描述在整体表述上相近,而非在具体主体上。",
         "lesson": "启示:",
         "outcome": {"success": "成功案例", "mixed": "成败参半", "cautionary": "警示案例", "too_early": "尚难定论"},
@@ -197,11 +204,28 @@ class OfflineComposer:
         )
         if brief.intent == "classify":
             listing = "、".join(j.signals[:6]) if lang == "zh" else ", ".join(f"“{w}”" for w in j.signals[:6])
-            why = t["signals"].format(words=listing) if j.signals else t["no_signals"]
+            why = self._explained(brief) or (t["signals"].format(words=listing) if j.signals else t["no_signals"])
             if brief.negated:
                 neg = "、".join(brief.negated[:4]) if lang == "zh" else ", ".join(brief.negated[:4])
                 why += t["negated"].format(words=neg)
             out.append(f"**{lab['why']}**{sep}{why}")
+        return out
+
+    @staticmethod
+    def _explained(brief: Brief) -> str:
+        """The planner's own clauses that decided the model, those pointing elsewhere, and the secondary's."""
+        e, lang, j = brief.explanation, brief.lang, brief.judgment
+        if e is None or j is None or not e.supporting:
+            return ""
+        t = TEXT[lang]
+        joiner = "、" if lang == "zh" else " and "
+        quoted = joiner.join(f"“{r.text}”" for r in e.supporting[:3])
+        out = t["because"].format(clauses=quoted, name=model_name(j.id, lang))
+        if e.opposing:
+            r = e.opposing[0]
+            out += t["against"].format(clause=r.text, name=model_name(r.model, lang))
+        if j.secondary and e.secondary and (not e.opposing or e.secondary[0].text != e.opposing[0].text):
+            out += t["secondary_from"].format(clause=e.secondary[0].text, name=model_name(j.secondary, lang))
         return out
 
     @staticmethod

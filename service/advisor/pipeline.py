@@ -185,6 +185,7 @@ class Advisor:
             lang=lang,
             vector=vector,
             pred=pred,
+            classifier=res.classifier,
             index=res.index,
             profiles=res.profiles,
             districts=[f for f in res.finder.find(text) if res.profiles.get(f.district_id)],

@@ -6,7 +6,7 @@ from typing import Protocol
 import numpy as np
 
 from service.advisor.brief import Brief
-from service.advisor.classifier import Prediction
+from service.advisor.classifier import Prediction, ScenarioClassifier
 from service.advisor.evidence import EvidenceFinder
 from service.cases.facets import FacetReader, Facets
 from service.cases.finder import DistrictFinder, Found
@@ -20,6 +20,7 @@ class Question:
     lang: str
     vector: np.ndarray
     pred: Prediction
+    classifier: ScenarioClassifier
     index: LoadedIndex
     profiles: Profiles
     districts: list[Found]  # the library's districts the question names, in order of mention

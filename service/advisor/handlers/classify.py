@@ -1,6 +1,7 @@
 """The planner describes a place: which model fits, what to plan for, the places most like it."""
 
 from service.advisor.brief import Brief, Part
+from service.advisor.explain import explain
 from service.advisor.handlers.base import Question, Tools
 from service.advisor.handlers.comparable import comparable_parts
 from service.advisor.handlers.judgement import from_prediction, place_of
@@ -15,6 +16,7 @@ def handle(q: Question, tools: Tools) -> tuple[Brief, dict]:
     if judgment is None:
         return _abstain(q, tools, brief), {}
     model = judgment.id
+    brief.explanation = explain(q.classifier, q.text, q.lang, len(q.vector), model, judgment.secondary)
     brief.parts = [tools.evidence.card(q.index, model, q.lang, r, q.text) for r in ("logic", "risks", "plan")]
     brief.parts += likeness_parts(q, tools)
     comparables = comparable_parts(q, tools, {m: q.pred.probs.get(m, 0.0) for m in MODEL_IDS})

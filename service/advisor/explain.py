@@ -1,0 +1,79 @@
+"""Why the classifier judged as it did, in the planner's own words.
+
+The classifier is linear, so each clause of the question can be scored on its own: its word, character
+and signal features times the model's weights give what the clause adds to each model's score (the
+sentence embedding, which belongs to the whole question, is left out). The clauses that add most to the
+judged model are the reasons; a clause that adds more to another model points elsewhere.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from service.advisor.classifier import LABELS, ScenarioClassifier
+from service.typology import MODEL_IDS
+
+_CLAUSE = re.compile(r"[^,.;:!?，。；：！？\n]+")
+_MIN_CLAUSE = {"zh": 4, "en": 12}  # characters: shorter pieces ("but", "而且") say nothing on their own
+MAX_CLAUSES = 24  # a long text is read in full by the classifier; only this many clauses are explained
+MARGIN = 0.15  # how much more a clause must add to another model to count as pointing there
+
+
+@dataclass(frozen=True)
+class Reason:
+    text: str  # verbatim from the question
+    model: str  # the model the clause adds most to
+    weight: float  # what it adds to that model beyond the next one
+
+
+@dataclass
+class Explanation:
+    supporting: list[Reason] = field(default_factory=list)  # clauses behind the judged model, strongest first
+    opposing: list[Reason] = field(default_factory=list)  # clauses that point to another model
+    secondary: list[Reason] = field(default_factory=list)  # clauses behind the secondary model
+
+
+_LEADING = re.compile(r"^(?:(?:and|but|while|whereas|so|also|yet)\s+|(?:但是|但|而且|并且|而|且|同时|不过)\s*)", re.I)
+
+
+def clauses(text: str, lang: str) -> list[str]:
+    """The question's clauses, each verbatim (a leading "and", "but" or "但" set aside), in order."""
+    out = [_LEADING.sub("", m.group(0).strip()) for m in _CLAUSE.finditer(text)]
+    return [c for c in out if len(c) >= _MIN_CLAUSE.get(lang, 4)][:MAX_CLAUSES]
+
+
+def contributions(clf: ScenarioClassifier, parts: list[str], dim: int) -> np.ndarray:
+    """What each clause adds to each of the five models' scores (rows: clauses; columns: MODEL_IDS).
+    `dim` is the sentence embedding's width: that block is zero, as it belongs to the whole question."""
+    if not parts:
+        return np.zeros((0, len(MODEL_IDS)))
+    x = clf.featurizer.transform(parts, np.zeros((len(parts), dim), dtype=np.float32))
+    logits = np.asarray(x @ np.asarray(clf.model_lr.coef_).T)  # no intercept: a clause's own share
+    columns = [list(clf.model_lr.classes_).index(LABELS.index(m)) for m in MODEL_IDS]
+    return logits[:, columns]
+
+
+def explain(
+    clf: ScenarioClassifier, text: str, lang: str, dim: int, label: str, secondary: str | None = None
+) -> Explanation:
+    parts = clauses(text, lang)
+    if not parts:
+        return Explanation()
+    scores = contributions(clf, parts, dim)
+    j = MODEL_IDS.index(label)
+    out = Explanation()
+    for clause, row in zip(parts, scores, strict=True):
+        others = np.delete(row, j)
+        lead = float(row[j] - others.max())
+        best = int(np.argmax(row))
+        if lead > 0:
+            out.supporting.append(Reason(clause, label, round(lead, 3)))
+        elif best != j and float(row[best] - row[j]) > MARGIN:
+            out.opposing.append(Reason(clause, MODEL_IDS[best], round(float(row[best] - row[j]), 3)))
+        if secondary and best == MODEL_IDS.index(secondary):
+            out.secondary.append(Reason(clause, secondary, round(float(row[best] - row[j]), 3)))
+    out.supporting.sort(key=lambda r: -r.weight)
+    out.opposing.sort(key=lambda r: -r.weight)
+    out.secondary.sort(key=lambda r: -r.weight)
+    return out
