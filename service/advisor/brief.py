@@ -56,3 +56,4 @@ class Brief:
     places: list[Place] = field(default_factory=list)  # the library's districts the answer is about
     unknown_place: str | None = None  # a place asked about that the library holds no note on
     explanation: Explanation | None = None  # the planner's clauses behind the judgement, and against it
+    actors: dict[str, list[str]] = field(default_factory=dict)  # the article's actors -> the words showing each

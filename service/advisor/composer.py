@@ -25,6 +25,7 @@ LABELS = {
         "comparable": "Comparable case",
         "likeness": "The place you liken yours to",
         "facts": "Key facts",
+        "actors": "What the place has and lacks",
     },
     "zh": {
         "judgement": "判断",
@@ -43,6 +44,7 @@ LABELS = {
         "comparable": "可比案例",
         "likeness": "您所类比的地方",
         "facts": "关键事实",
+        "actors": "现有与欠缺的主体",
     },
 }
 
@@ -83,6 +85,16 @@ TEXT = {
         "government development agency, or founders and investors on their own.",
         "shares": "Shares with your place: {items}.",
         "because": "{name}, because you said {clauses}.",
+        "actor_names": {
+            "research_base": "a research base",
+            "industry": "industry",
+            "government": "government",
+            "capital": "capital",
+            "market_demand": "market demand",
+        },
+        "shows": "Your description shows {items}. ",
+        "lacks": "It does not show {items}, which the article counts among a district's actors.",
+        "warning": "The article's warning:",
         "against": " You also said “{clause}”, which points to the {name} model; the rest of your description "
         "outweighs it.",
         "secondary_from": " The {name} traits come from “{clause}”.",
@@ -123,6 +135,16 @@ TEXT = {
         "(研究型大学、国家实验室或大科学装置、龙头企业、政府开发机构,还是创业者和投资人自发形成)。",
         "shares": "与您所在地的共同点:{items}。",
         "because": "判断为{name},因为您提到{clauses}。",
+        "actor_names": {
+            "research_base": "科研基础",
+            "industry": "产业",
+            "government": "政府",
+            "capital": "资本",
+            "market_demand": "市场需求",
+        },
+        "shows": "您的描述体现了{items}。",
+        "lacks": "尚未体现{items},而文章认为这些都是创新区不可缺少的主体。",
+        "warning": "文章的提醒:",
         "against": "您也提到“{clause}”,这一点指向{name},但描述的其余部分分量更重。",
         "secondary_from": "{name}的特征来自“{clause}”。",
         "shares_little": "与您的描述在整体表述上相近,而非在具体主体上。",
@@ -163,6 +185,8 @@ class OfflineComposer:
             if part.role == "comparable":
                 shares = t["shares"].format(items=part.note) if part.note else t["shares_little"]
                 body = f"{shares} {t['lesson']} {body}"
+            elif part.role == "actors":
+                body = f"{self._actors(brief)} {t['warning']} {body}"
             lines.append(f"**{label}**{sep}{body}")
         return "\n\n".join(lines), citations
 
@@ -210,6 +234,19 @@ class OfflineComposer:
                 why += t["negated"].format(words=neg)
             out.append(f"**{lab['why']}**{sep}{why}")
         return out
+
+    @staticmethod
+    def _actors(brief: Brief) -> str:
+        """What the description shows of the article's actors, and what it does not."""
+        t, lang = TEXT[brief.lang], brief.lang
+        names = t["actor_names"]
+        sep = "、" if lang == "zh" else ", "
+        shown = [
+            f"{names[g]}(“{w[0]}”)" if lang == "zh" else f"{names[g]} (“{w[0]}”)" for g, w in brief.actors.items() if w
+        ]
+        missing = [names[g] for g, w in brief.actors.items() if not w]
+        out = t["shows"].format(items=sep.join(shown)) if shown else ""
+        return out + (t["lacks"].format(items=sep.join(missing)) if missing else "")
 
     @staticmethod
     def _explained(brief: Brief) -> str:

@@ -15,6 +15,7 @@ class Facets:
     actors: dict[str, list[str]] = field(default_factory=dict)  # actor kind -> the words that showed it
     industries: dict[str, list[str]] = field(default_factory=dict)
     absent: dict[str, list[str]] = field(default_factory=dict)  # actor kind -> words found negated
+    demand: list[str] = field(default_factory=list)  # words showing market demand (customers, 应用场景)
 
 
 class FacetReader:
@@ -32,8 +33,10 @@ class FacetReader:
         for word, pos in self._matcher.find(text):
             negated = any(a <= pos < b for a, b in spans)
             for kind, key in self._owners.get(word.lower(), []):
-                if negated and kind == "actors":
+                if negated and kind in ("actors", "demand"):
                     found.absent.setdefault(key, []).append(word)
+                elif not negated and kind == "demand":
+                    found.demand.append(word)
                 elif not negated:
                     target = found.actors if kind == "actors" else found.industries
                     target.setdefault(key, []).append(word)

@@ -135,7 +135,7 @@ def load_glossary(path: Path) -> Glossary:
 
 def _facets(path: Path, data: dict) -> dict[str, dict[str, list[str]]]:
     """Facet words, keyed by the same ids as the district records' actors and industries."""
-    known = {"actors": set(get_args(Actor)), "industries": set(get_args(Industry))}
+    known = {"actors": set(get_args(Actor)), "industries": set(get_args(Industry)), "demand": {"market_demand"}}
     out: dict[str, dict[str, list[str]]] = {}
     for kind, ids in known.items():
         section = data.get(kind) or {}

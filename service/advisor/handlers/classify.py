@@ -2,6 +2,7 @@
 
 from service.advisor.brief import Brief, Part
 from service.advisor.explain import explain
+from service.advisor.handlers.actors import actor_map, actors_part
 from service.advisor.handlers.base import Question, Tools
 from service.advisor.handlers.comparable import comparable_parts
 from service.advisor.handlers.judgement import from_prediction, place_of
@@ -19,6 +20,9 @@ def handle(q: Question, tools: Tools) -> tuple[Brief, dict]:
     brief.explanation = explain(q.classifier, q.text, q.lang, len(q.vector), model, judgment.secondary)
     brief.parts = [tools.evidence.card(q.index, model, q.lang, r, q.text) for r in ("logic", "risks", "plan")]
     brief.parts += likeness_parts(q, tools)
+    brief.actors = actor_map(q)
+    lacking = actors_part(q)
+    brief.parts += [lacking] if lacking else []
     comparables = comparable_parts(q, tools, {m: q.pred.probs.get(m, 0.0) for m in MODEL_IDS})
     brief.parts += comparables
     brief.parts += disputes_of([p.subject for p in comparables], q, tools)
