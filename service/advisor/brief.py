@@ -57,3 +57,4 @@ class Brief:
     unknown_place: str | None = None  # a place asked about that the library holds no note on
     explanation: Explanation | None = None  # the planner's clauses behind the judgement, and against it
     actors: dict[str, list[str]] = field(default_factory=dict)  # the article's actors -> the words showing each
+    concern: str = ""  # the planner's stated problem or goal, verbatim from the question

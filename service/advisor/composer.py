@@ -26,6 +26,7 @@ LABELS = {
         "likeness": "The place you liken yours to",
         "facts": "Key facts",
         "actors": "What the place has and lacks",
+        "concern": "On the problem you raised",
     },
     "zh": {
         "judgement": "判断",
@@ -45,6 +46,7 @@ LABELS = {
         "likeness": "您所类比的地方",
         "facts": "关键事实",
         "actors": "现有与欠缺的主体",
+        "concern": "针对您提出的问题",
     },
 }
 
@@ -95,6 +97,7 @@ TEXT = {
         "shows": "Your description shows {items}. ",
         "lacks": "It does not show {items}, which the article counts among a district's actors.",
         "warning": "The article's warning:",
+        "you_raised": "You raised: “{concern}”.",
         "against": " You also said “{clause}”, which points to the {name} model; the rest of your description "
         "outweighs it.",
         "secondary_from": " The {name} traits come from “{clause}”.",
@@ -145,6 +148,7 @@ TEXT = {
         "shows": "您的描述体现了{items}。",
         "lacks": "尚未体现{items},而文章认为这些都是创新区不可缺少的主体。",
         "warning": "文章的提醒:",
+        "you_raised": "您提到:“{concern}”。",
         "against": "您也提到“{clause}”,这一点指向{name},但描述的其余部分分量更重。",
         "secondary_from": "{name}的特征来自“{clause}”。",
         "shares_little": "与您的描述在整体表述上相近,而非在具体主体上。",
@@ -185,6 +189,8 @@ class OfflineComposer:
             if part.role == "comparable":
                 shares = t["shares"].format(items=part.note) if part.note else t["shares_little"]
                 body = f"{shares} {t['lesson']} {body}"
+            elif part.role == "concern" and part.note:
+                body = f"{t['you_raised'].format(concern=part.note)} {body}"
             elif part.role == "actors":
                 body = f"{self._actors(brief)} {t['warning']} {body}"
             lines.append(f"**{label}**{sep}{body}")

@@ -11,6 +11,7 @@ import numpy as np
 
 from service.advisor.brief import Brief
 from service.advisor.classifier import ScenarioClassifier
+from service.advisor.concerns import AdviceIndex
 from service.advisor.evidence import EvidenceFinder
 from service.advisor.guard import split_injection
 from service.advisor.handlers.base import Question, Tools
@@ -45,6 +46,7 @@ class _Loaded:
     classifier: ScenarioClassifier
     profiles: Profiles
     finder: DistrictFinder
+    advice: AdviceIndex
 
 
 @dataclass
@@ -98,7 +100,8 @@ class Advisor:
                 clf.featurizer.attach(self.tokenize, self.extractor)
                 profiles = Profiles.load(Path(index.path) / PROFILES)
                 finder = DistrictFinder(p.record for p in profiles.items)
-                self._loaded = _Loaded(index, clf, profiles, finder)
+                advice = AdviceIndex(index, self.embedder.embed, self.tokenize)
+                self._loaded = _Loaded(index, clf, profiles, finder, advice)
             return self._loaded
 
     def warm_up(self) -> None:
@@ -194,7 +197,7 @@ class Advisor:
         )
 
     def _tools(self, res: _Loaded) -> Tools:
-        return Tools(evidence=self.evidence, finder=res.finder, facets=self.facets)
+        return Tools(evidence=self.evidence, advice=res.advice, embed=self.embedder.embed_query)
 
     def similar(self, description: str, lang: str = "auto") -> tuple[str, list[dict]]:
         """The library's districts most like a described place (the ranking classification answers use),

@@ -1,5 +1,6 @@
 """What every handler receives: the question as the pipeline has read it, and the shared tools."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -7,9 +8,10 @@ import numpy as np
 
 from service.advisor.brief import Brief
 from service.advisor.classifier import Prediction, ScenarioClassifier
+from service.advisor.concerns import AdviceIndex
 from service.advisor.evidence import EvidenceFinder
-from service.cases.facets import FacetReader, Facets
-from service.cases.finder import DistrictFinder, Found
+from service.cases.facets import Facets
+from service.cases.finder import Found
 from service.cases.profiles import Profiles
 from service.retrieval.index import LoadedIndex
 
@@ -32,8 +34,8 @@ class Question:
 @dataclass
 class Tools:
     evidence: EvidenceFinder
-    finder: DistrictFinder | None = None
-    facets: FacetReader | None = None
+    advice: AdviceIndex | None = None  # the cards' risk and plan sentences, for a stated concern
+    embed: Callable[[str], np.ndarray] | None = None  # the query embedder
 
 
 class Handler(Protocol):

@@ -1,6 +1,7 @@
 """The planner describes a place: which model fits, what to plan for, the places most like it."""
 
-from service.advisor.brief import Brief, Part
+from service.advisor.brief import Brief, Evidence, Part
+from service.advisor.concerns import concern_of
 from service.advisor.explain import explain
 from service.advisor.handlers.actors import actor_map, actors_part
 from service.advisor.handlers.base import Question, Tools
@@ -18,16 +19,36 @@ def handle(q: Question, tools: Tools) -> tuple[Brief, dict]:
         return _abstain(q, tools, brief), {}
     model = judgment.id
     brief.explanation = explain(q.classifier, q.text, q.lang, len(q.vector), model, judgment.secondary)
-    brief.parts = [tools.evidence.card(q.index, model, q.lang, r, q.text) for r in ("logic", "risks", "plan")]
+    brief.concern = concern_of(q.text)
+    brief.parts = concern_parts(q, tools, brief.concern, [model, *([judgment.secondary] if judgment.secondary else [])])
+    brief.parts += [tools.evidence.card(q.index, model, q.lang, r, q.text) for r in ("logic", "risks", "plan")]
     brief.parts += likeness_parts(q, tools)
     brief.actors = actor_map(q)
     lacking = actors_part(q)
     brief.parts += [lacking] if lacking else []
-    comparables = comparable_parts(q, tools, {m: q.pred.probs.get(m, 0.0) for m in MODEL_IDS})
+    probs = {m: q.pred.probs.get(m, 0.0) for m in MODEL_IDS}
+    comparables = comparable_parts(q, tools, probs, query=brief.concern or q.text)
     brief.parts += comparables
     brief.parts += disputes_of([p.subject for p in comparables], q, tools)
-    brief.parts = [p for p in brief.parts if p.evidence]
+    brief.parts = [p for p in _without_repeats(brief.parts) if p.evidence]
     return brief, {"model": model, "confidence": judgment.confidence}
+
+
+def concern_parts(q: Question, tools: Tools, concern: str, models: list[str]) -> list[Part]:
+    """What speaks to the planner's stated problem comes first: the card sentences nearest to it."""
+    if not concern or tools.advice is None or tools.embed is None:
+        return []
+    found = tools.advice.answer(concern, tools.embed(concern), q.lang, models)
+    return [Part("concern", [Evidence(a.chunk, a.quote) for a in found], subject=models[0], note=concern)]
+
+
+def _without_repeats(parts: list[Part]) -> list[Part]:
+    """A sentence quoted for the concern is not quoted again among the general points."""
+    seen: list[str] = []
+    for part in parts:
+        part.evidence = [e for e in part.evidence if not any(e.quote in s or s in e.quote for s in seen)]
+        seen += [e.quote for e in part.evidence]
+    return parts
 
 
 def _abstain(q: Question, tools: Tools, brief: Brief) -> Brief:

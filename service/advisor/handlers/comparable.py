@@ -24,10 +24,11 @@ def shares_line(s: Similar, lang: str) -> str:
     return ("、" if lang == "zh" else ", ").join(items)
 
 
-def comparable_parts(q: Question, tools: Tools, probs: dict[str, float]) -> list[Part]:
+def comparable_parts(q: Question, tools: Tools, probs: dict[str, float], query: str = "") -> list[Part]:
+    """`query` chooses each case's lesson (the planner's concern, when stated)."""
     parts = []
     for s in similar_places(q, probs):
-        lesson = tools.evidence.lesson(q.index, s.profile.id, q.lang, q.text)
+        lesson = tools.evidence.lesson(q.index, s.profile.id, q.lang, query or q.text)
         if lesson is None:
             continue
         place = place_of(s.profile, q.lang)

@@ -1,0 +1,85 @@
+"""The planner's stated problems and goals, and the card passages that answer them.
+
+A concern is read from the clauses of the question that say what is wrong or wanted ("signing a licence
+takes 18 months", "房租涨了三倍", "we want to keep our graduates"). Every sentence of the model cards'
+risk and plan sections is embedded once per index version; a concern is answered by the sentences nearest
+in meaning (the sentence encoder is multilingual, so words the card does not use still find it), with a
+little weight on shared words.
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from service.advisor.evidence import CARD_SECTIONS, section_chunks, sentences
+from service.corpus.splitter import Chunk
+from service.retrieval.index import LoadedIndex
+from service.retrieval.tokenize import Tokenizer
+from service.typology import MODEL_IDS
+
+_CUES = re.compile(
+    r"\b(?:but|however|problem|issues?|worr\w*|concern\w*|fear\w*|afraid|struggl\w*|slow\w*|takes?|months|"
+    r"scar\w*|leav\w*|exodus|expensive|costs?|rents?|tripled|doubled|lack\w*|shortage|short of|can't|cannot|"
+    r"unable|hard to|difficult|only|depend\w*|reli\w*|most of|ends?|ending|expir\w*|cut\w*|shrink\w*|declin\w*|"
+    r"empty|vacan\w*|bureaucra\w*|red tape|rezon\w*|displac\w*|gentrif\w*|want to|goal|aim|hope|keep|retain|"
+    r"attract|nobody|no one|few|little|losing|lost|quit\w*|close\w*|move away|moving|what if)\b|"
+    r"但|却|问题|担心|担忧|怕|困难|难|慢|贵|涨|翻了|离开|流失|外流|跑了|搬走|缺|没有|没人|不够|不足|只有|只靠|依赖|"
+    r"到期|取消|退出|撤|削减|砍|下滑|萎缩|空置|空着|官僚|审批|手续|拆迁|征收|改造|希望|目标|想要|想让|如何|怎么|"
+    r"留住|留不住|吸引|招不到|用不上|排队|太长|太久|太高",
+    re.I,
+)
+_CLAUSE = re.compile(r"[^,.;!?，。；！？\n]+")
+ROLES = ("risks", "plan")
+LEXICAL_WEIGHT = 0.05  # per shared word: a tie-breaker beside meaning, not a keyword match
+
+
+def concern_of(text: str) -> str:
+    """The clauses of the question that state a problem or a goal, verbatim and in order ('' if none)."""
+    found = [m.group(0).strip() for m in _CLAUSE.finditer(text) if _CUES.search(m.group(0))]
+    return ("，" if any("\u4e00" <= ch <= "\u9fff" for ch in text) else ", ").join(found)
+
+
+@dataclass(frozen=True)
+class Advice:
+    chunk: Chunk
+    quote: str  # one sentence, verbatim in the chunk
+    model: str
+    role: str  # risks | plan
+
+
+class AdviceIndex:
+    """Every risk and plan sentence of the five model cards, in both languages, with its embedding."""
+
+    def __init__(self, index: LoadedIndex, embed: Callable[[list[str]], np.ndarray], tokenize: Tokenizer) -> None:
+        self.tokenize = tokenize
+        self.items: list[Advice] = []
+        for lang in ("en", "zh"):
+            for model in MODEL_IDS:
+                for role in ROLES:
+                    for chunk in section_chunks(index, f"model.{model}.{lang}", CARD_SECTIONS[lang][role]):
+                        self.items += [Advice(chunk, s, model, role) for s in sentences(chunk.text)]
+        vectors = np.asarray(embed([a.quote for a in self.items]), dtype=np.float32) if self.items else None
+        if vectors is None:
+            self.vectors = np.zeros((0, 1), dtype=np.float32)
+        else:
+            norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+            self.vectors = vectors / np.where(norms == 0, 1, norms)
+        self._tokens = [set(tokenize(a.quote)) for a in self.items]
+
+    def answer(self, concern: str, vector: np.ndarray, lang: str, models: list[str], k: int = 2) -> list[Advice]:
+        """The k sentences of these models' cards that best answer the concern, best first."""
+        if not self.items or not concern:
+            return []
+        q = np.asarray(vector, dtype=np.float32).ravel()
+        q = q / (np.linalg.norm(q) or 1.0)
+        words = set(self.tokenize(concern))
+        scored = []
+        for i, a in enumerate(self.items):
+            if a.chunk.lang != lang or a.model not in models:
+                continue
+            score = float(self.vectors[i] @ q) + LEXICAL_WEIGHT * len(words & self._tokens[i])
+            scored.append((score, i))
+        scored.sort(reverse=True)
+        return [self.items[i] for _, i in scored[:k]]
