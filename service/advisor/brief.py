@@ -58,3 +58,5 @@ class Brief:
     explanation: Explanation | None = None  # the planner's clauses behind the judgement, and against it
     actors: dict[str, list[str]] = field(default_factory=dict)  # the article's actors -> the words showing each
     concern: str = ""  # the planner's stated problem or goal, verbatim from the question
+    previous_model: str | None = None  # set when added facts re-judged the place: the model before ("" none)
+    added: str = ""  # the message that added them

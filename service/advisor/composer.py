@@ -27,6 +27,7 @@ LABELS = {
         "facts": "Key facts",
         "actors": "What the place has and lacks",
         "concern": "On the problem you raised",
+        "follow_up": "For your place",
     },
     "zh": {
         "judgement": "判断",
@@ -47,6 +48,7 @@ LABELS = {
         "facts": "关键事实",
         "actors": "现有与欠缺的主体",
         "concern": "针对您提出的问题",
+        "follow_up": "就您所在地而言",
     },
 }
 
@@ -98,6 +100,9 @@ TEXT = {
         "lacks": "It does not show {items}, which the article counts among a district's actors.",
         "warning": "The article's warning:",
         "you_raised": "You raised: “{concern}”.",
+        "rejudged_same": "With what you added (“{added}”), the judgement stays {name}.",
+        "rejudged_changed": "With what you added (“{added}”), the place now reads as {name}, no longer {old}.",
+        "rejudged_first": "With what you added (“{added}”), the place can now be judged.",
         "against": " You also said “{clause}”, which points to the {name} model; the rest of your description "
         "outweighs it.",
         "secondary_from": " The {name} traits come from “{clause}”.",
@@ -149,6 +154,9 @@ TEXT = {
         "lacks": "尚未体现{items},而文章认为这些都是创新区不可缺少的主体。",
         "warning": "文章的提醒:",
         "you_raised": "您提到:“{concern}”。",
+        "rejudged_same": "结合您补充的情况(“{added}”),判断仍为{name}。",
+        "rejudged_changed": "结合您补充的情况(“{added}”),判断由{old}改为{name}。",
+        "rejudged_first": "结合您补充的情况(“{added}”),现在可以作出判断。",
         "against": "您也提到“{clause}”,这一点指向{name},但描述的其余部分分量更重。",
         "secondary_from": "{name}的特征来自“{clause}”。",
         "shares_little": "与您的描述在整体表述上相近,而非在具体主体上。",
@@ -215,6 +223,8 @@ class OfflineComposer:
             return [t["abstain"].format(name=name, p=pct(best[1] if best else 0.0))]
         name = model_name(j.id, lang)
         out: list[str] = []
+        if brief.previous_model is not None:
+            out.append(self._rejudged(brief))
         if brief.intent == "follow_up":
             out.append(t["follow_up"].format(name=name))
             return out
@@ -240,6 +250,20 @@ class OfflineComposer:
                 why += t["negated"].format(words=neg)
             out.append(f"**{lab['why']}**{sep}{why}")
         return out
+
+    @staticmethod
+    def _rejudged(brief: Brief) -> str:
+        """What added facts did to the judgement."""
+        t, lang, j = TEXT[brief.lang], brief.lang, brief.judgment
+        assert j is not None
+        added = brief.added if len(brief.added) <= 160 else brief.added[:157] + "…"
+        if not brief.previous_model:
+            return t["rejudged_first"].format(added=added)
+        if brief.previous_model == j.id:
+            return t["rejudged_same"].format(added=added, name=model_name(j.id, lang))
+        return t["rejudged_changed"].format(
+            added=added, name=model_name(j.id, lang), old=model_name(brief.previous_model, lang)
+        )
 
     @staticmethod
     def _actors(brief: Brief) -> str:

@@ -37,9 +37,12 @@ class Explanation:
 _LEADING = re.compile(r"^(?:(?:and|but|while|whereas|so|also|yet)\s+|(?:但是|但|而且|并且|而|且|同时|不过)\s*)", re.I)
 
 
+_ASKING = re.compile(r"模式|\bmodels?\b|[?？]\s*$", re.I)  # "which model fits us?" asks; it describes nothing
+
+
 def clauses(text: str, lang: str) -> list[str]:
-    """The question's clauses, each verbatim (a leading "and", "but" or "但" set aside), in order."""
-    out = [_LEADING.sub("", m.group(0).strip()) for m in _CLAUSE.finditer(text)]
+    """The question's describing clauses, each verbatim (a leading "and", "but" or "但" set aside), in order."""
+    out = [_LEADING.sub("", m.group(0).strip()) for m in _CLAUSE.finditer(text) if not _ASKING.search(m.group(0))]
     return [c for c in out if len(c) >= _MIN_CLAUSE.get(lang, 4)][:MAX_CLAUSES]
 
 

@@ -16,8 +16,9 @@ from service.advisor.evidence import EvidenceFinder
 from service.advisor.guard import split_injection
 from service.advisor.handlers.base import Question, Tools
 from service.advisor.handlers.comparable import similar_rows
-from service.advisor.handlers.router import HANDLERS, route
+from service.advisor.handlers.router import HANDLERS, NEW_PLACE_HANDLERS, route
 from service.advisor.language import detect_language
+from service.advisor.profile import PlaceProfile
 from service.advisor.signals import SignalExtractor
 from service.advisor.types import Answer
 from service.cases.facets import FacetReader
@@ -179,7 +180,15 @@ class Advisor:
 
     def _brief(self, res: _Loaded, text: str, lang: str, vector: np.ndarray, last: dict | None) -> tuple[Brief, dict]:
         q = self._question(res, text, lang, vector, last)
-        return HANDLERS[route(q, self.glossary)](q, self._tools(res))
+        name = route(q, self.glossary)
+        if name == "rejudge":  # read the question again over everything said about the place
+            profile = (PlaceProfile.from_context(last) or PlaceProfile()).with_fact(text)
+            q = self._question(res, profile.text, lang, self.embedder.embed_query(profile.text), last)
+            q.extra["message"] = text
+        brief, context = HANDLERS[name](q, self._tools(res))
+        if last and last.get("profile") and "profile" not in context and name not in NEW_PLACE_HANDLERS:
+            context["profile"] = last["profile"]  # a side question keeps the conversation's place
+        return brief, context
 
     def _question(self, res: _Loaded, text: str, lang: str, vector: np.ndarray, last: dict | None) -> Question:
         pred = res.classifier.predict(text or " ", vector)

@@ -7,6 +7,7 @@ from service.advisor.handlers.actors import actor_map, actors_part
 from service.advisor.handlers.base import Question, Tools
 from service.advisor.handlers.comparable import comparable_parts
 from service.advisor.handlers.judgement import from_prediction, place_of
+from service.advisor.profile import PlaceProfile
 from service.typology import MODEL_IDS
 
 
@@ -15,8 +16,8 @@ def handle(q: Question, tools: Tools) -> tuple[Brief, dict]:
     brief = Brief(
         question=q.text, lang=q.lang, intent="classify", judgment=judgment, negated=q.pred.signals.negated[:4]
     )
-    if judgment is None:
-        return _abstain(q, tools, brief), {}
+    if judgment is None:  # the place is remembered, so facts added next are judged with it
+        return _abstain(q, tools, brief), {"profile": PlaceProfile([q.text]).to_context()}
     model = judgment.id
     brief.explanation = explain(q.classifier, q.text, q.lang, len(q.vector), model, judgment.secondary)
     brief.concern = concern_of(q.text)
@@ -31,7 +32,8 @@ def handle(q: Question, tools: Tools) -> tuple[Brief, dict]:
     brief.parts += comparables
     brief.parts += disputes_of([p.subject for p in comparables], q, tools)
     brief.parts = [p for p in _without_repeats(brief.parts) if p.evidence]
-    return brief, {"model": model, "confidence": judgment.confidence}
+    profile = PlaceProfile([q.text], model, judgment.confidence)
+    return brief, {"model": model, "confidence": judgment.confidence, "profile": profile.to_context()}
 
 
 def concern_parts(q: Question, tools: Tools, concern: str, models: list[str]) -> list[Part]:

@@ -1,7 +1,12 @@
-"""A short follow-up that builds on the session's last answer ("那风险呢?", "what should we do first?")."""
+"""A follow-up about the place the conversation is about, of any form: what if, why not another model,
+compare with a case, which indicators, first steps, what to tell the mayor. The place keeps its
+judgement; the message chooses the passages (the cards' risk and plan sentences nearest to it, a named
+case's note, another model's card)."""
 
-from service.advisor.brief import Brief
+from service.advisor.brief import Brief, Evidence, Part
 from service.advisor.handlers.base import Question, Tools
+from service.advisor.handlers.judgement import place_of
+from service.advisor.profile import PlaceProfile
 from service.advisor.types import ModelJudgment
 from service.typology import MODEL_NAMES
 
@@ -9,15 +14,14 @@ _ROLES = {"risks": ("risks", "plan"), "plan": ("plan", "risks"), "logic": ("logi
 
 
 def handle(q: Question, tools: Tools) -> tuple[Brief, dict]:
-    last, aspect = q.last or {}, q.extra["aspect"]
-    brief = Brief(question=q.text, lang=q.lang, intent="follow_up", judgment=None, focus=aspect)
-    if last.get("model"):
-        model = last["model"]
-        conf = float(last.get("confidence") or 0.0)
-        brief.judgment = ModelJudgment(id=model, name=MODEL_NAMES[model][q.lang], confidence=conf)
-        brief.parts = [tools.evidence.card(q.index, model, q.lang, r, q.text) for r in _ROLES[aspect]]
-        if aspect == "cases":
-            brief.parts += tools.evidence.cases(q.index, model, q.lang, q.text, q.vector)
+    last = q.last or {}
+    brief = Brief(question=q.text, lang=q.lang, intent="follow_up", judgment=None, focus=q.extra.get("aspect"))
+    place = PlaceProfile.from_context(last)
+    model = place.model if place and place.model else last.get("model")
+    if model:
+        confidence = place.confidence if place and place.model else float(last.get("confidence") or 0.0)
+        brief.judgment = ModelJudgment(id=model, name=MODEL_NAMES[model][q.lang], confidence=confidence)
+        brief.parts = _about_the_place(q, tools, model) if place else _aspect(q, tools, model)
     elif last.get("trend"):
         brief.subject = last["trend"]
         brief.parts = tools.evidence.trend(q.index, last["trend"], q.lang, q.text)
@@ -26,3 +30,34 @@ def handle(q: Question, tools: Tools) -> tuple[Brief, dict]:
         brief.abstain_reason = "no_context"
     brief.parts = [p for p in brief.parts if p.evidence]
     return brief, dict(last)
+
+
+def _aspect(q: Question, tools: Tools, model: str) -> list[Part]:
+    """A short follow-up to an answer that held no place profile (a district, a model explained)."""
+    aspect = q.extra.get("aspect") or "plan"
+    parts = [tools.evidence.card(q.index, model, q.lang, r, q.text) for r in _ROLES[aspect]]
+    if aspect == "cases":
+        parts += tools.evidence.cases(q.index, model, q.lang, q.text, q.vector)
+    return parts
+
+
+def _about_the_place(q: Question, tools: Tools, model: str) -> list[Part]:
+    parts: list[Part] = []
+    other = next((m for m in q.pred.signals.named_models if m != model), None)
+    if other:  # "why not the market-driven model?": what that model would need, from its card
+        parts += [tools.evidence.card(q.index, other, q.lang, r, q.text) for r in ("signals", "definition")]
+    for found in q.districts[:1]:  # "how does this compare with Kista?"
+        profile = q.profiles.get(found.district_id)
+        if profile:
+            for part in tools.evidence.district(q.index, profile.id, q.lang, q.text, roles=("summary", "why", "risks")):
+                part.place = place_of(profile, q.lang)
+                parts.append(part)
+    # the cards' risk and plan sentences nearest to the message: the place's model first, and the model
+    # the message's own words point to ("what if the state stops funding the park")
+    pointed = q.pred.label if q.pred.label and q.pred.label != model else None
+    models = [model, *([pointed] if pointed else [])]
+    if tools.advice is not None and tools.embed is not None:
+        found = tools.advice.answer(q.text, q.vector, q.lang, models, k=3)
+        if found:
+            parts.insert(0, Part("follow_up", [Evidence(a.chunk, a.quote) for a in found], subject=model))
+    return parts

@@ -10,10 +10,12 @@ from service.advisor.handlers import (
     explain,
     follow_up,
     out_of_scope,
+    rejudge,
     trend,
     unknown_place,
 )
 from service.advisor.handlers.base import Handler, Question
+from service.advisor.profile import PlaceProfile, adds_facts, refers_to_the_place, turns_to_another_place
 from service.corpus.glossary import Glossary
 
 HANDLERS: dict[str, Handler] = {
@@ -24,8 +26,12 @@ HANDLERS: dict[str, Handler] = {
     "unknown_place": unknown_place.handle,
     "trend": trend.handle,
     "follow_up": follow_up.handle,
+    "rejudge": rejudge.handle,
     "out_of_scope": out_of_scope.handle,
 }
+
+# Handlers whose answer is about a new place: the conversation's profile is not carried past them.
+NEW_PLACE_HANDLERS = frozenset({"classify", "unknown_place", "explain_model", "compare"})
 
 
 def route(q: Question, glossary: Glossary) -> str:
@@ -35,6 +41,11 @@ def route(q: Question, glossary: Glossary) -> str:
     aspect = follow_up_aspect(q.text, q.lang, q.pred.signals, q.last)
     if aspect and q.last:
         q.extra["aspect"] = aspect
+    if PlaceProfile.from_context(q.last) is not None:
+        in_session = _in_session(q, glossary)
+        if in_session:
+            return in_session
+    elif aspect and q.last:
         return "follow_up"
     if q.pred.intent == "trend" and q.pred.signals.named_trends:  # districts named as a trend's examples
         return "trend"
@@ -60,6 +71,18 @@ def route(q: Question, glossary: Glossary) -> str:
     return "classify"
 
 
+def _in_session(q: Question, glossary: Glossary) -> str | None:
+    """Within a conversation about one place: a follow-up of any form, facts added (judged again), or a
+    clearly unrelated message. None when the message turns to another place or asks about a district."""
+    if turns_to_another_place(q.text) or (q.districts and place_asked_about(q.text)):
+        return None
+    if q.pred.intent == "out_of_scope" and not _in_domain(q, glossary) and not refers_to_the_place(q.text):
+        return "out_of_scope"  # clearly unrelated: nothing of the domain, nothing pointing back to the place
+    signal_words = sum(len(v) for v in q.pred.signals.words.values())
+    return "rejudge" if adds_facts(q.text, q.facets, signal_words) else "follow_up"
+
+
 def _in_domain(q: Question, glossary: Glossary) -> bool:
     sig = q.pred.signals
-    return bool(sig.words or sig.named_models or sig.named_trends or q.districts or glossary.matches(q.text))
+    named = sig.words or sig.named_models or sig.named_trends or q.districts or q.facets.actors or q.facets.industries
+    return bool(named or glossary.matches(q.text) or names_a_kind_of_place(q.text))

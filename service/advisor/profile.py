@@ -1,0 +1,79 @@
+"""The place a conversation is about: what the planner has said of it, and the judgement.
+
+It travels in the session's context (the store keeps it with each answer), so any worker, the
+OpenAI-compatible face and Slack threads continue the same place. A message in an active session is a
+follow-up about the place, adds facts about it (the whole profile is judged again), turns to another
+place (a new profile), or is plainly unrelated.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from service.cases.facets import Facets
+
+MAX_FACTS = 12  # the profile keeps the planner's latest descriptions; the classifier reads them together
+
+_NEW_PLACE = re.compile(
+    r"\b(?:another|a different|a second|other|neighbou?ring|next[- ]door|new)\s+(?:city|town|place|district|county|"
+    r"region|park|zone|area|question|case)\b|\bswitch(?:ing)? to\b|\bnow about\b|"
+    r"换个|换一个|另一个|另外一个|另一座|另一处|隔壁|邻近的|再问一个|再说一个|说说另",
+    re.I,
+)
+_WHAT_IF = re.compile(r"\bwhat if\b|\bsuppose\b|\bimagine\b|\bif (?:the|our|we|they)\b|假如|如果|要是|万一|假设", re.I)
+_ADDING = re.compile(
+    r"\b(?:actually|in fact|to add|also|i should add|i forgot|correction|more precisely|update)\b|"
+    r"补充|其实|另外还|还有|更正|纠正|忘了说|准确地说|实际上|需要说明",
+    re.I,
+)
+_QUESTION = re.compile(
+    r"[?？]|\b(?:what|how|why|which|should|could|would|can|do|does|is|are)\b|吗|呢|么|怎|如何|哪|什么|为何|为什么", re.I
+)
+_NUMBER = re.compile(r"\d")
+_BACK_REFERENCE = re.compile(
+    r"\b(?:it|its|this|that|these|there|here|we|our|us|the (?:park|lab|labs|district|zone|place|city|town|area|"
+    r"campus|cluster|project|plan))\b|这|那|它|我们|咱|园区|这里|那里|本地|当地",
+    re.I,
+)
+
+
+@dataclass
+class PlaceProfile:
+    facts: list[str] = field(default_factory=list)  # the planner's words about the place, oldest first
+    model: str | None = None
+    confidence: float = 0.0
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.facts)
+
+    def with_fact(self, message: str) -> "PlaceProfile":
+        return PlaceProfile([*self.facts, message][-MAX_FACTS:], self.model, self.confidence)
+
+    def to_context(self) -> dict:
+        return {"facts": self.facts, "model": self.model, "confidence": self.confidence}
+
+    @classmethod
+    def from_context(cls, context: dict | None) -> "PlaceProfile | None":
+        data = (context or {}).get("profile")
+        if not data or not data.get("facts"):
+            return None
+        return cls(list(data["facts"]), data.get("model"), float(data.get("confidence") or 0.0))
+
+
+def refers_to_the_place(text: str) -> bool:
+    """The message points back to the place talked about ("what if it...", "这个园区", "what if")."""
+    return bool(_BACK_REFERENCE.search(text) or _WHAT_IF.search(text))
+
+
+def turns_to_another_place(text: str) -> bool:
+    return bool(_NEW_PLACE.search(text))
+
+
+def adds_facts(text: str, facets: Facets, signal_words: int) -> bool:
+    """A statement about the place that carries facts (actors, counts, who founded or funds it), not a
+    question or a "what if"."""
+    if _WHAT_IF.search(text):
+        return False
+    described = len(facets.actors) + len(facets.industries) + signal_words + bool(_NUMBER.search(text))
+    statement = not _QUESTION.search(text)
+    return described >= 1 and (bool(_ADDING.search(text)) or (statement and described >= 2))
