@@ -212,7 +212,7 @@ def eval_cmd(
     generator: Annotated[str | None, typer.Option(help="In-process: offline, openai, ollama or llamacpp.")] = None,
 ) -> None:
     """Batch Q&A evaluation in-process or over HTTP; or --compare RUN_A RUN_B."""
-    from service.evaluation import qa
+    from service.evaluation import dialogue, qa
 
     if compare:
         changed = qa.compare_runs(*compare)
@@ -223,23 +223,20 @@ def eval_cmd(
     if dataset is None or out_dir is None:
         raise typer.BadParameter("--dataset and --out are needed (or --compare RUN_A RUN_B)")
     c = _container(generator=generator)
+    ask = qa.http_asker(url) if url else qa.local_asker(c.advisor)
+    meta = {"dataset": str(dataset), "target": url or "in-process", "generator": c.settings.generator}
+    if dialogue.is_dialogue(dataset):  # sessions of several turns: conversation figures
+        results = dialogue.run_dialogues(dialogue.load_sessions(dataset), ask)
+        summary = dialogue.summarise_dialogues(results)
+        dialogue.write_dialogue_run(out_dir, results, summary, meta)
+        out.print_json(json.dumps(summary))
+        return
     rows = qa.load_rows(dataset)
     index = c.reader.get()
     chunk_text = {ch.chunk_id: ch.text for ch in index.chunks}
-    ask = qa.http_asker(url) if url else qa.local_asker(c.advisor)
     results = qa.run_eval(rows, ask, chunk_text, concurrency)
     summary = qa.summarise(results)
-    qa.write_run(
-        out_dir,
-        results,
-        summary,
-        {
-            "dataset": str(dataset),
-            "target": url or "in-process",
-            "generator": c.settings.generator,
-            "corpus_version": index.corpus_version,
-        },
-    )
+    qa.write_run(out_dir, results, summary, {**meta, "corpus_version": index.corpus_version})
     out.print_json(json.dumps({k: v for k, v in summary.items() if k not in ("per_class", "confusion", "by_lang")}))
 
 

@@ -6,7 +6,7 @@ import re
 _LIKENESS = re.compile(
     r"(?<!would )(?<!'d )\blike\b(?! to\b)|\bsimilar to\b|\bresembl\w*|\bakin to\b|\bcomparable to\b|"
     r"\bmodell?ed on\b|\bin the mou?ld of\b|\ba (?:mini|second|smaller|little)[- ]|"
-    r"像|类似|好比|如同|仿照|翻版|那样的|一样|差不多|相似|相仿|相近",
+    r"像|类似|好比|如同|仿照|翻版|那样的|一样|差不多|相似|相仿|相近|的味道|影子",
     re.I,
 )
 # Words for a kind of innovation place: a question about such a place is in the advisor's domain even when

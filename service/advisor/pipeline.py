@@ -100,7 +100,7 @@ class Advisor:
                 clf = ScenarioClassifier.load(Path(index.path) / CLASSIFIER_DIR)
                 clf.featurizer.attach(self.tokenize, self.extractor)
                 profiles = Profiles.load(Path(index.path) / PROFILES)
-                finder = DistrictFinder(p.record for p in profiles.items)
+                finder = DistrictFinder((p.record for p in profiles.items), self.glossary.vocabulary())
                 advice = AdviceIndex(index, self.embedder.embed, self.tokenize)
                 self._loaded = _Loaded(index, clf, profiles, finder, advice)
             return self._loaded

@@ -38,6 +38,7 @@ class LabelledQuestion(BaseModel):
     expected_doc_ids: list[str] = []
     history: list[str] = []  # earlier questions in the same session, asked first
     outside_library: bool = False  # about a place the case library holds no note on: no label is scored
+    answers: list[str] = []  # passages that answer the question's stated concern (the concerns set)
 
 
 def district_models(docs: list[Document]) -> dict[str, str]:

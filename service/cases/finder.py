@@ -17,89 +17,16 @@ from service.corpus.glossary import PhraseMatcher
 _HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
 # Words that name a kind of place, not a place: what is left after removing them is the name's core.
 _GENERIC_EN = frozenset(
-    [
-        "science",
-        "sciences",
-        "scientific",
-        "park",
-        "parks",
-        "city",
-        "cities",
-        "technology",
-        "technologies",
-        "tech",
-        "techno",
-        "innovation",
-        "innovative",
-        "district",
-        "districts",
-        "campus",
-        "research",
-        "area",
-        "areas",
-        "zone",
-        "zones",
-        "hightech",
-        "high",
-        "new",
-        "special",
-        "start",
-        "up",
-        "startup",
-        "startups",
-        "scene",
-        "cluster",
-        "clusters",
-        "hub",
-        "valley",
-        "development",
-        "economic",
-        "national",
-        "comprehensive",
-        "centre",
-        "center",
-        "international",
-        "business",
-        "precinct",
-        "quarter",
-        "community",
-        "square",
-        "corridor",
-        "town",
-        "village",
-        "street",
-        "avenue",
-        "software",
-        "industrial",
-        "industry",
-        "high-tech",
-        "start-up",
-        "sci",
-        "lake",
-        "south",
-        "north",
-        "east",
-        "west",
-        "western",
-        "eastern",
-        "southern",
-        "northern",
-        "and",
-        "the",
-        "of",
-        "de",
-        "del",
-        "la",
-        "le",
-        "da",
-        "do",
-        "di",
-        "in",
-        "at",
-        "on",
-        "for",
-        "its",
-    ]
+    """science sciences scientific park parks city cities technology technologies tech techno innovation innovative
+    district districts campus research area areas zone zones hightech high new special start up startup startups
+    scene cluster clusters hub valley development economic national comprehensive centre center international
+    business precinct quarter community square corridor town village street avenue software industrial industry
+    high-tech start-up sci lake south north east west western eastern southern northern and the of de del la le da
+    do di in at on for its medical medicine health region regional smart digital knowledge bio biomedical life
+    creative information media energy food marine ocean aerospace space electronics electronic internet data green
+    eco global world capital metropolitan metro greater central old downtown port harbour harbor bay river hills
+    island coast free trade export processing university institute laboratory lab labs academy foundation
+    government state federal provincial municipal city's group holdings company""".split()  # noqa: SIM905
 )
 _GENERIC_ZH = (
     "综合性国家科学中心",
@@ -160,12 +87,20 @@ def _core_zh(form: str, city: str) -> str:
 
 
 def _variants(form: str) -> set[str]:
-    """'Z-Park' is also written 'Z Park' and 'ZPark'; "King's Cross" is matched as the text is, without
-    its possessive; 'Brunnshög' also as 'Brunnshog'."""
+    """The ways a name is written: 'Z-Park' also as 'Z Park' and 'ZPark'; "King's Cross" as the text is
+    matched, without its possessive; 'Brunnshög' also as 'Brunnshog'; 'Rochester, MN (Mayo Clinic)' also
+    as 'Rochester, MN' and 'Rochester MN'; 'Optics Valley of China' also as 'Optics Valley'."""
     form = fold(_POSSESSIVE.sub("", form))
-    if _HAS_CJK.search(form) or "-" not in form:
+    if _HAS_CJK.search(form):
         return {form}
-    return {form, form.replace("-", " "), form.replace("-", "")}
+    out = {form, re.sub(r"\s*[(（][^()（）]*[)）]", "", form).strip()}
+    out |= {f.replace(",", "") for f in out if "," in f}
+    for f in list(out):
+        head = re.match(r"^(.+?)\s+of\s+\S.*$", f)
+        if head and any(w not in _GENERIC_EN for w in head.group(1).lower().split()):
+            out.add(head.group(1))
+    out |= {v for f in out if "-" in f for v in (f.replace("-", " "), f.replace("-", ""))}
+    return {f for f in out if len(f) >= 2}
 
 
 def fold(text: str) -> str:
@@ -210,17 +145,27 @@ def _unique(owners: dict[str, set[str]]) -> dict[str, str]:
     return {form: next(iter(ids)) for form, ids in owners.items() if len(ids) == 1}
 
 
+_ACRONYM = re.compile(r"^[A-Z0-9@&]{2,6}$")  # "GIANT", "SIP", "BDA": matched only as written
+
+
 class DistrictFinder:
-    def __init__(self, records: Iterable[DistrictRecord]) -> None:
+    def __init__(self, records: Iterable[DistrictRecord], common: Iterable[str] = ()) -> None:
+        """`common`: words of the domain's everyday vocabulary ("medical", "海洋"), which a name's core
+        never is, however a district's name is built."""
         records = list(records)
+        common_keys = {_key(fold(w)) for w in common}
         names: dict[str, set[str]] = {}
         cores: dict[str, set[str]] = {}
         anchors: dict[str, set[str]] = {}
         cities: dict[str, set[str]] = {}
+        acronyms: dict[str, set[str]] = {}
         for r in records:
             for form in r.forms():
                 for variant in _variants(form):
-                    names.setdefault(_key(variant), set()).add(r.id)
+                    if _ACRONYM.match(variant):
+                        acronyms.setdefault(variant, set()).add(r.id)
+                    else:
+                        names.setdefault(_key(variant), set()).add(r.id)
             for core in _cores(r):
                 cores.setdefault(_key(core), set()).add(r.id)
             for a in r.anchors:
@@ -229,6 +174,7 @@ class DistrictFinder:
                 if len(c) >= 2:
                     cities.setdefault(_key(fold(c)), set()).add(r.id)
         self._names = _unique(names)
+        self._acronyms = _unique(acronyms)
         # a core that is also another district's full name is that district's, not this one's; one that is
         # a city or country ("北京" of "北京经济技术开发区") names a place, not the district
         places: dict[str, set[str]] = {}
@@ -236,10 +182,15 @@ class DistrictFinder:
             for p in _place_names(r):
                 places.setdefault(_key(fold(p)), set()).add(r.id)
         self._places = places
-        self._cores = {k: v for k, v in _unique(cores).items() if k not in names and k not in places}
+        taken = names.keys() | {_key(a) for a in acronyms}
+        self._cores = {
+            k: v for k, v in _unique(cores).items() if k not in taken and k not in places and k not in common_keys
+        }
         self._anchors = {k: ids for k, ids in anchors.items()}
         self._cities = cities
         self._name_rx = PhraseMatcher(self._names)
+        alternation = "|".join(map(re.escape, sorted(self._acronyms, key=len, reverse=True)))
+        self._acronym_rx = re.compile(rf"(?<![A-Za-z0-9])(?:{alternation})(?![A-Za-z0-9])") if alternation else None
         self._core_rx = PhraseMatcher(self._cores)
         self._anchor_rx = PhraseMatcher(self._anchors)
         self._city_rx = PhraseMatcher(self._cities)
@@ -250,8 +201,11 @@ class DistrictFinder:
         text = fold(_POSSESSIVE.sub("", text))
         found: dict[str, Found] = {}
         taken: list[tuple[int, int]] = []
-        for form, pos in self._name_rx.find(text):
-            did = self._names[_key(form)]
+        hits = self._name_rx.find(text)
+        if self._acronym_rx:
+            hits += [(m.group(0), m.start()) for m in self._acronym_rx.finditer(text)]
+        for form, pos in sorted(hits, key=lambda h: h[1]):
+            did = self._names.get(_key(form)) or self._acronyms[form]
             # a name that is another district's city too ("斯德哥尔摩") is only a city hit
             how = "city" if self._places.get(_key(form), {did}) - {did} else "name"
             self._add(found, taken, Found(did, form, pos, how))

@@ -52,6 +52,13 @@ class Glossary:
     digest: str = ""
     facets: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # actors|industries -> id -> words
 
+    def vocabulary(self) -> set[str]:
+        """The domain's everyday words: signal words, facet words and terms (not model or place names)."""
+        words = {w for by_lang in self.signals.values() for ws in by_lang.values() for w in ws}
+        words |= {w for by_id in self.facets.values() for ws in by_id.values() for w in ws}
+        words |= {f for e in self.entries if e.kind == "term" for f in (*e.en, *e.zh)}
+        return words
+
     def zh_words(self) -> list[str]:
         """Chinese terms, for jieba's dictionary, so they tokenise whole."""
         words = {w for e in self.entries for w in e.zh}

@@ -5,6 +5,7 @@ Runs in-process through the Advisor, or against a running server over HTTP; both
 
 import itertools
 import json
+import re
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -81,11 +82,22 @@ def run_row(row: LabelledQuestion, ask: Ask, chunk_text: dict[str, str]) -> dict
         "language_match": ans.get("language") == row.lang and detect_language(ans.get("answer", "")) == row.lang,
         "doc_hit": (bool(cited_docs & set(row.expected_doc_ids)) if row.expected_doc_ids else None),
         "outside_library": row.outside_library,
+        "concern_addressed": concern_addressed(cites, row.answers) if row.answers else None,
         "latency_ms": round(latency, 2),
         "generator": ans.get("generator"),
         "verified": bool(ans.get("verified", True)),
         "question": row.question,
     }
+
+
+_MARKERS = re.compile(r"\[\d+(?:[,，]\s*\d+)*\]|\s+")
+
+
+def concern_addressed(citations: list[dict], answers: list[str]) -> bool:
+    """The answer quotes one of the passages that answer the concern (source markers and spacing aside)."""
+    quotes = [_MARKERS.sub("", c["quote"]) for c in citations]
+    golds = [_MARKERS.sub("", a) for a in answers]
+    return any(g and (g in q or q in g) for q in quotes if q for g in golds)
 
 
 def run_eval(rows: list[LabelledQuestion], ask: Ask, chunk_text: dict[str, str], concurrency: int = 1) -> list[dict]:
@@ -146,6 +158,9 @@ def _figures(results: list[dict]) -> dict:
         "verified_rate": round(sum(r["verified"] for r in ok) / len(ok), 4) if ok else None,
         "fallback_rate": round(sum(r["generator"] == "offline-fallback" for r in ok) / len(ok), 4) if ok else None,
         "out_of_scope_rate": _share(answered, lambda r: r["intent"] == "out_of_scope"),
+        "concern_addressed": _share(
+            [r for r in answered if r.get("concern_addressed") is not None], lambda r: r["concern_addressed"]
+        ),
         "outside_library_rows": len(outside),
         "outside_library_out_of_scope": _share(outside, lambda r: r["intent"] == "out_of_scope"),
     }
@@ -227,6 +242,7 @@ def report_md(results: list[dict], summary: dict, meta: dict) -> str:
         "ece",
         "out_of_scope_rate",
         "outside_library_out_of_scope",
+        "concern_addressed",
         "citation_validity",
         "language_match",
         "doc_hit_rate",

@@ -30,6 +30,7 @@ HANDLERS: dict[str, Handler] = {
     "out_of_scope": out_of_scope.handle,
 }
 
+STRENGTH = ("name", "core", "anchor", "city")
 # Handlers whose answer is about a new place: the conversation's profile is not carried past them.
 NEW_PLACE_HANDLERS = frozenset({"classify", "unknown_place", "explain_model", "compare"})
 
@@ -51,6 +52,8 @@ def route(q: Question, glossary: Glossary) -> str:
         return "trend"
     asked = place_asked_about(q.text)
     likens = likens_own_place(q.text) and not asked
+    # strongest evidence first (a full name before a name's core, an anchor, a city), then by position
+    q.districts.sort(key=lambda f: (STRENGTH.index(f.how), f.position))
     named = [f for f in q.districts if f.how != "city"]
     # A city names a district only when nothing more specific does, in a question about places
     q.districts = named or (q.districts if asked or likens or compares(q.text) else [])
