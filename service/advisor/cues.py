@@ -2,11 +2,12 @@
 planner's own place likened to one ("a place like Hsinchu", "像坂田那样")."""
 
 import re
+from collections.abc import Callable
 
 _LIKENESS = re.compile(
     r"(?<!would )(?<!'d )\blike\b(?! to\b)|\bsimilar to\b|\bresembl\w*|\bakin to\b|\bcomparable to\b|"
     r"\bmodell?ed on\b|\bin the mou?ld of\b|\ba (?:mini|second|smaller|little)[- ]|"
-    r"像|类似|好比|如同|仿照|翻版|那样的|一样|差不多|相似|相仿|相近|的味道|影子",
+    r"像|类似|好比|如同|仿照|翻版|那样的|一样|差不多|相似|相仿|相近|的味道|影子|对标|参照",
     re.I,
 )
 # Words for a kind of innovation place: a question about such a place is in the advisor's domain even when
@@ -18,7 +19,9 @@ _PLACE_KIND = re.compile(
     r"(?<![a-z])(?:techno(?:pole|polis|park)|cluster|start-?up (?:scene|hub|ecosystem)|innovation)(?![a-z])",
     re.I,
 )
-_OWN_PLACE = re.compile(r"\b(?:our|we|we're|we've|my|us)\b|我们|我市|本市|我区|本区|我县|我省|咱们|咱", re.I)
+_OWN_PLACE = re.compile(
+    r"\b(?:our|we|we're|we've|my|us)\b|我们|我市|本市|我区|本区|我县|我省|咱们|咱|区里|市里|县里|省里", re.I
+)
 _COMPARE = re.compile(r"\bvs\.?\b|\bversus\b|\bcompare[ds]?\b|\bcomparison\b|\bdiffer|对比|比较|相比|区别|不同", re.I)
 _NAME = r"(?P<x>[A-Z][\w'’@.\-]*(?:\s+(?:[A-Z0-9][\w'’@.\-]*|of|de|la|the|and|&))*)"
 _ZH_NAME = r"(?P<x>[\u4e00-\u9fffA-Za-z0-9·\-]{2,16}?)"
@@ -38,9 +41,8 @@ _ABOUT = [
     re.compile(rf"{_ZH_NAME}(?:到底)?(?:属于|是|算)(?:哪种|哪一种|哪类|哪一类|什么)"),
     re.compile(rf"(?:从|向|跟){_ZH_NAME}(?:那里|身上)?(?:能|可以)?(?:学到|学习|借鉴|学)"),
     re.compile(rf"{_ZH_NAME}(?:的经验|的模式|的做法)?(?:值得|适合|能否|可否|能不能)(?:我们)?(?:借鉴|学习|参考|对标)"),
-    re.compile(rf"对标{_ZH_NAME}(?:[的吧。？?,，]|$)"),
 ]
-_LEADING_NOISE = re.compile(r"^(?:请问|你觉得|您觉得|那么|那|想问|问一下|我想知道|我们的?|一下)+")
+_LEADING_NOISE = re.compile(r"^(?:请问|你觉得|您觉得|那么|那|想问|问一下|我想知道|想知道|我们的?|一下|帮我看看|看看)+")
 _NOT_A_NAME = re.compile(
     r"^(?:it|this|that|they|these|those|we|our|us|you|here|there|which|what|这|那|它|这里|那里|哪)", re.I
 )
@@ -49,6 +51,67 @@ _NOT_A_NAME = re.compile(
 def likens_own_place(text: str) -> bool:
     """The planner describes their own place and likens it to another ("we are a bit like Kista")."""
     return bool(_LIKENESS.search(text) and _OWN_PLACE.search(text))
+
+
+_LESSONS = re.compile(
+    r"\b(?:learn\w*|lessons?|teach\w*|takeaways?|example|benchmark|copy|emulate|model for us)\b|"
+    r"借鉴|学到|学习|经验|启示|教训|对标|值得|参考",
+    re.I,
+)
+_SHORT = {"zh": 50, "en": 30}  # characters for zh, words for en
+
+
+def asks_for_lessons(text: str, lang: str) -> bool:
+    """A short question that asks what a place teaches ("what can we learn from...", "值得我们借鉴吗")."""
+    size = len(text) if lang == "zh" else len(text.split())
+    return size <= _SHORT[lang] and bool(_LESSONS.search(text))
+
+
+_LONG = {"zh": 90, "en": 45}  # characters for zh, words for en
+
+
+def is_long(text: str, lang: str) -> bool:
+    """A description rather than a question: a paragraph about a place."""
+    return (len(text) if lang == "zh" else len(text.split())) > _LONG[lang]
+
+
+def about_own_place(text: str) -> bool:
+    """The planner speaks of their own place ("our city", "我们区")."""
+    return bool(_OWN_PLACE.search(text))
+
+
+def looks_like_a_place_name(name: str, proper: Callable[[str], bool]) -> bool:
+    """A captured name that reads as a place: capitalised words, or a Chinese name holding a proper noun
+    ("曼彻斯特科学园", "喀山IT园"); not a fragment of a sentence ("区里想知道这", "我们想搞个创新区")."""
+    if _OWN_PLACE.search(name):
+        return False
+    if re.match(r"[A-Z]", name):
+        return True
+    return bool(_PLACE_KIND.search(name) or re.search(r"[园城区谷港湾镇街岛]$", name)) and proper(name)
+
+
+_SPECIFIC_PLACE = re.compile(
+    r"(?<![A-Za-z])(?!(?:Our|My|The|This|That|Their|A|An)\s)(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*\s+"
+    r"(?:Digital\s+|Science\s+|Technology\s+|Tech\s+|Innovation\s+|Software\s+|Research\s+|Business\s+|IT\s+)?"
+    r"(?:Park|City|Valley|District|Hub|Zone|Quarter|Campus|Centre|Center|Technopole|Technopolis|Cluster)(?![A-Za-z])|"
+    r"[^\s的在是和与及、，。：:？?！!“”,.;]{2,10}?(?:科技园|科学城|科技城|软件园|产业园|高新区|开发区|科学园|创新区|新区|"
+    r"创新中心|IT园|数字园)"
+)
+
+
+_SOME = re.compile(r"请问|一个|一座|某|这个|那个|该|本|新建|想")
+_KIND_WORDS = {"Science", "Technology", "Tech", "Innovation", "Digital", "Software", "Research", "Business", "IT"}
+
+
+def specific_place(text: str, proper: Callable[[str], bool]) -> str | None:
+    """A named place of the domain the text speaks of ("Nongsa Digital Park", "卢布尔雅那科技园"), if any."""
+    for m in _SPECIFIC_PLACE.finditer(text):
+        name = m.group(0).strip()
+        if name.split()[0] in _KIND_WORDS or _OWN_PLACE.search(name) or _SOME.match(name):
+            continue  # "Science Park", "我们的新区", "一个新区" name a kind of place, not a place
+        if re.match(r"[A-Z]", name) or proper(name):
+            return name
+    return None
 
 
 def names_a_kind_of_place(text: str) -> bool:

@@ -100,10 +100,19 @@ class Advisor:
                 clf = ScenarioClassifier.load(Path(index.path) / CLASSIFIER_DIR)
                 clf.featurizer.attach(self.tokenize, self.extractor)
                 profiles = Profiles.load(Path(index.path) / PROFILES)
-                finder = DistrictFinder((p.record for p in profiles.items), self.glossary.vocabulary())
+                records = (p.record for p in profiles.items)
+                finder = DistrictFinder(
+                    records, self._common_words(index), self.tokenize.boundaries, self.tokenize.is_proper_noun
+                )
                 advice = AdviceIndex(index, self.embedder.embed, self.tokenize)
                 self._loaded = _Loaded(index, clf, profiles, finder, advice)
             return self._loaded
+
+    def _common_words(self, index: LoadedIndex) -> set[str]:
+        """Words of the domain's general writing (the glossary, the article, the model and trend cards, the
+        typologies): a district name's core is never one of them ("future", "未来", "medical")."""
+        general = [c.text for c in index.chunks if c.doc_type in ("source", "model", "trend", "reference")]
+        return self.glossary.vocabulary() | {t for text in general for t in self.tokenize(text)}
 
     def warm_up(self) -> None:
         self.loaded()
@@ -203,6 +212,7 @@ class Advisor:
             districts=[f for f in res.finder.find(text) if res.profiles.get(f.district_id)],
             facets=self.facets(text),
             last=last,
+            proper=self.tokenize.is_proper_noun,
         )
 
     def _tools(self, res: _Loaded) -> Tools:

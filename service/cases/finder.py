@@ -8,7 +8,7 @@ together with the district's city. A core or anchor shared by two districts iden
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
 from service.corpus.district import DistrictRecord
@@ -71,7 +71,8 @@ class Found:
 
 
 def _core_en(form: str, city_words: set[str]) -> str:
-    words = [w for w in re.findall(r"[\w@']+", form.lower()) if w not in _GENERIC_EN and w not in city_words]
+    """The name's distinctive words, as written ("Kista" of "Kista Science City")."""
+    words = [w for w in re.findall(r"[\w@']+", form) if w.lower() not in _GENERIC_EN and w.lower() not in city_words]
     return " ".join(words)
 
 
@@ -86,18 +87,19 @@ def _core_zh(form: str, city: str) -> str:
     return core
 
 
-def _variants(form: str) -> set[str]:
+def _variants(form: str, places: Collection[str] = ()) -> set[str]:
     """The ways a name is written: 'Z-Park' also as 'Z Park' and 'ZPark'; "King's Cross" as the text is
     matched, without its possessive; 'Brunnshög' also as 'Brunnshog'; 'Rochester, MN (Mayo Clinic)' also
-    as 'Rochester, MN' and 'Rochester MN'; 'Optics Valley of China' also as 'Optics Valley'."""
+    as 'Rochester, MN' and 'Rochester MN'; 'Optics Valley of China' also as 'Optics Valley' when China is
+    the district's own country or city (not 'Silicon Valley of the East')."""
     form = fold(_POSSESSIVE.sub("", form))
     if _HAS_CJK.search(form):
         return {form}
     out = {form, re.sub(r"\s*[(（][^()（）]*[)）]", "", form).strip()}
     out |= {f.replace(",", "") for f in out if "," in f}
     for f in list(out):
-        head = re.match(r"^(.+?)\s+of\s+\S.*$", f)
-        if head and any(w not in _GENERIC_EN for w in head.group(1).lower().split()):
+        head = re.match(r"^(.+?)\s+of\s+(\S.*)$", f)
+        if head and head.group(2).lower() in places:
             out.add(head.group(1))
     out |= {v for f in out if "-" in f for v in (f.replace("-", " "), f.replace("-", ""))}
     return {f for f in out if len(f) >= 2}
@@ -136,9 +138,14 @@ def _cores(record: DistrictRecord) -> set[str]:
 def _place_names(r: DistrictRecord) -> set[str]:
     """The record's city and country names, and the leading two or three characters of a Chinese city
     ("北京" of "北京海淀")."""
-    out = {r.country.en, r.country.zh, r.city.en, r.city.zh, *re.split(r",\s*", r.city.en)}
+    out = {r.country.en, r.country.zh, r.city.en, r.city.zh, *re.split(r"[,()]\s*", r.city.en)}
     out |= {r.city.zh[:n] for n in (2, 3) if len(r.city.zh) > n}
     return out
+
+
+def _all_generic(form: str) -> bool:
+    words = re.findall(r"[\w'-]+", form.lower())
+    return bool(words) and not _HAS_CJK.search(form) and all(w in _GENERIC_EN for w in words)
 
 
 def _unique(owners: dict[str, set[str]]) -> dict[str, str]:
@@ -149,9 +156,18 @@ _ACRONYM = re.compile(r"^[A-Z0-9@&]{2,6}$")  # "GIANT", "SIP", "BDA": matched on
 
 
 class DistrictFinder:
-    def __init__(self, records: Iterable[DistrictRecord], common: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        records: Iterable[DistrictRecord],
+        common: Iterable[str] = (),
+        boundaries: Callable[[str], set[int]] | None = None,
+        proper: Callable[[str], bool] | None = None,
+    ) -> None:
         """`common`: words of the domain's everyday vocabulary ("medical", "海洋"), which a name's core
-        never is, however a district's name is built."""
+        never is, however a district's name is built. `boundaries`: word boundaries of a Chinese text; a
+        two-character name must sit on them ("路科" is not in "丝路科创港"). `proper`: whether a Chinese word is
+        a name; a Chinese core must be one ("坂田", not "西部" or "创业圈")."""
+        self._boundaries = boundaries
         records = list(records)
         common_keys = {_key(fold(w)) for w in common}
         names: dict[str, set[str]] = {}
@@ -160,17 +176,23 @@ class DistrictFinder:
         cities: dict[str, set[str]] = {}
         acronyms: dict[str, set[str]] = {}
         for r in records:
+            own_places = {p.lower() for p in _place_names(r)}
             for form in r.forms():
-                for variant in _variants(form):
-                    if _ACRONYM.match(variant):
+                for variant in _variants(form, own_places):
+                    # an acronym, or a name of only generic words ("Tech City"), counts only as written
+                    if _ACRONYM.match(variant) or _all_generic(variant):
                         acronyms.setdefault(variant, set()).add(r.id)
                     else:
                         names.setdefault(_key(variant), set()).add(r.id)
             for core in _cores(r):
-                cores.setdefault(_key(core), set()).add(r.id)
+                if _HAS_CJK.search(core) and proper is not None and not proper(core):
+                    continue
+                if not _HAS_CJK.search(core) and not core[:1].isupper():  # "Kista", not "sector"
+                    continue
+                cores.setdefault(core if not _HAS_CJK.search(core) else _key(core), set()).add(r.id)
             for a in r.anchors:
                 anchors.setdefault(_key(fold(a)), set()).add(r.id)
-            for c in (r.city.en, r.city.zh, *re.split(r"[,，、]\s*", r.city.en)):
+            for c in (r.city.en, r.city.zh, *re.split(r"[,，、()（）]\s*", r.city.en)):
                 if len(c) >= 2:
                     cities.setdefault(_key(fold(c)), set()).add(r.id)
         self._names = _unique(names)
@@ -184,14 +206,21 @@ class DistrictFinder:
         self._places = places
         taken = names.keys() | {_key(a) for a in acronyms}
         self._cores = {
-            k: v for k, v in _unique(cores).items() if k not in taken and k not in places and k not in common_keys
+            k: v
+            for k, v in _unique(cores).items()
+            if _key(k) not in taken and _key(k) not in places and _key(k) not in common_keys
         }
         self._anchors = {k: ids for k, ids in anchors.items()}
         self._cities = cities
         self._name_rx = PhraseMatcher(self._names)
         alternation = "|".join(map(re.escape, sorted(self._acronyms, key=len, reverse=True)))
         self._acronym_rx = re.compile(rf"(?<![A-Za-z0-9])(?:{alternation})(?![A-Za-z0-9])") if alternation else None
-        self._core_rx = PhraseMatcher(self._cores)
+        # English cores are matched as written: "Kista", "Harwell", not "blue" or "sector"
+        self._core_rx = PhraseMatcher([k for k in self._cores if _HAS_CJK.search(k)])
+        core_alt = "|".join(
+            map(re.escape, sorted((k for k in self._cores if not _HAS_CJK.search(k)), key=len, reverse=True))
+        )
+        self._core_en_rx = re.compile(rf"(?<![A-Za-z0-9])(?:{core_alt})(?![A-Za-z0-9])") if core_alt else None
         self._anchor_rx = PhraseMatcher(self._anchors)
         self._city_rx = PhraseMatcher(self._cities)
 
@@ -205,13 +234,20 @@ class DistrictFinder:
         if self._acronym_rx:
             hits += [(m.group(0), m.start()) for m in self._acronym_rx.finditer(text)]
         for form, pos in sorted(hits, key=lambda h: h[1]):
+            if not self._on_words(text, form, pos):
+                continue
             did = self._names.get(_key(form)) or self._acronyms[form]
             # a name that is another district's city too ("斯德哥尔摩") is only a city hit
             how = "city" if self._places.get(_key(form), {did}) - {did} else "name"
             self._add(found, taken, Found(did, form, pos, how))
-        for form, pos in self._core_rx.find(text):
-            if not _inside(pos, len(form), taken):
-                self._add(found, taken, Found(self._cores[_key(form)], form, pos, "core"))
+        core_hits = self._core_rx.find(text)
+        if self._core_en_rx:
+            core_hits += [(m.group(0), m.start()) for m in self._core_en_rx.finditer(text)]
+        for form, pos in core_hits:
+            if not _inside(pos, len(form), taken) and self._on_words(text, form, pos):
+                self._add(
+                    found, taken, Found(self._cores[form if form in self._cores else _key(form)], form, pos, "core")
+                )
         cities = {d for form, _ in self._city_rx.find(text) for d in self._cities[_key(form)]}
         for form, pos in self._anchor_rx.find(text):
             if _inside(pos, len(form), taken):
@@ -226,6 +262,13 @@ class DistrictFinder:
             if len(ids) == 1 and not _inside(pos, len(form), taken) and _stands_alone(text, pos + len(form)):
                 self._add(found, taken, Found(next(iter(ids)), form, pos, "city"))
         return sorted(found.values(), key=lambda f: f.position)
+
+    def _on_words(self, text: str, form: str, pos: int) -> bool:
+        """A two-character Chinese name must begin and end on word boundaries of the text."""
+        if self._boundaries is None or len(form) > 2 or not _HAS_CJK.search(form):
+            return True
+        cuts = self._boundaries(text)
+        return pos in cuts and pos + len(form) in cuts
 
     @staticmethod
     def _add(found: dict[str, Found], taken: list[tuple[int, int]], hit: Found) -> None:

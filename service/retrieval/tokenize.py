@@ -5,6 +5,7 @@ import re
 from collections.abc import Iterable
 
 import jieba
+import jieba.posseg
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -114,6 +115,9 @@ _ZH_STOP = frozenset(
 )
 
 
+_PROPER = frozenset({"ns", "nr", "nrt", "nrfg", "nt", "eng"})  # jieba's tags for names and Latin words
+
+
 class Tokenizer:
     """A private jieba instance, so glossary words join its dictionary without touching global state."""
 
@@ -121,6 +125,7 @@ class Tokenizer:
         self._jieba = jieba.Tokenizer()
         for word in extra_words:
             self._jieba.add_word(word)
+        self._pos: jieba.posseg.POSTokenizer | None = None  # loaded on first use
 
     def __call__(self, text: str) -> list[str]:
         tokens: list[str] = []
@@ -131,3 +136,16 @@ class Tokenizer:
             elif part not in _EN_STOP and (len(part) > 1 or part.isdigit()):
                 tokens.append(part)
         return tokens
+
+    def boundaries(self, text: str) -> set[int]:
+        """Offsets in text where jieba's word segmentation puts a word start or end."""
+        out: set[int] = set()
+        for _word, start, end in self._jieba.tokenize(text):
+            out |= {start, end}
+        return out
+
+    def is_proper_noun(self, text: str) -> bool:
+        """Whether jieba reads a place, person or organisation name (or a Latin-script word) in the text."""
+        if self._pos is None:
+            self._pos = jieba.posseg.POSTokenizer(self._jieba)
+        return any(p.flag in _PROPER for p in self._pos.cut(text))

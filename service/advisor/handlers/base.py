@@ -29,6 +29,7 @@ class Question:
     facets: Facets
     last: dict | None = None  # the session's context after its previous answer
     extra: dict = field(default_factory=dict)  # what the router learnt on the way (a follow-up's aspect, a name)
+    proper: Callable[[str], bool] = lambda _text: True  # whether a Chinese phrase holds a name (jieba's tags)
 
 
 @dataclass

@@ -1,7 +1,17 @@
 """Which handler a question goes to. The order matters: a follow-up before a new question, a named
 district before the classifier's intent, and an in-domain question is never out of scope."""
 
-from service.advisor.cues import compares, likens_own_place, names_a_kind_of_place, place_asked_about
+from service.advisor.cues import (
+    about_own_place,
+    asks_for_lessons,
+    compares,
+    is_long,
+    likens_own_place,
+    looks_like_a_place_name,
+    names_a_kind_of_place,
+    place_asked_about,
+    specific_place,
+)
 from service.advisor.followup import follow_up_aspect
 from service.advisor.handlers import (
     classify,
@@ -51,22 +61,26 @@ def route(q: Question, glossary: Glossary) -> str:
     if q.pred.intent == "trend" and q.pred.signals.named_trends:  # districts named as a trend's examples
         return "trend"
     asked = place_asked_about(q.text)
-    likens = likens_own_place(q.text) and not asked
-    # strongest evidence first (a full name before a name's core, an anchor, a city), then by position
-    q.districts.sort(key=lambda f: (STRENGTH.index(f.how), f.position))
+    about = [f for f in q.districts if asked and (f.form.lower() in asked.lower() or asked.lower() in f.form.lower())]
+    likens = likens_own_place(q.text) and not about
     named = [f for f in q.districts if f.how != "city"]
     # A city names a district only when nothing more specific does, in a question about places
-    q.districts = named or (q.districts if asked or likens or compares(q.text) else [])
+    q.districts = named or (q.districts if about or likens or compares(q.text) else [])
     if q.districts:
-        # "our city, a bit like Hsinchu, ..." describes the planner's own place; "which model is Hsinchu",
-        # "is Hsinchu a good example for us", "what can we learn from Hsinchu" ask about the district
-        return "classify" if likens else "district"
-    if asked and not glossary.matches(asked):
+        # "which model is Hsinchu", "what can we learn from Hsinchu", "Hsinchu vs Kista" ask about the
+        # district; "our city, a bit like Hsinchu" or "we want to copy Zhangjiang: we have ..." describe the
+        # planner's own place, with the district as evidence
+        own = likens or (about_own_place(q.text) and not about and not asks_for_lessons(q.text, q.lang))
+        # a long description of a named place is judged from what it says, with the note as evidence
+        return "classify" if own or is_long(q.text, q.lang) else "district"
+    if asked and looks_like_a_place_name(asked, q.proper) and not glossary.matches(asked):
         q.extra["place"] = asked
         return "unknown_place"
     intent = q.pred.intent
-    if names_a_kind_of_place(q.text) and (intent == "out_of_scope" or q.pred.reason == "not_a_scenario"):
-        return "unknown_place"  # in the domain, about a place the library does not hold
+    place = specific_place(q.text, q.proper)
+    if place and (intent == "out_of_scope" or q.pred.reason == "not_a_scenario"):
+        q.extra["place"] = place  # in the domain, about a named place the library does not hold
+        return "unknown_place"
     if intent == "out_of_scope" or (q.pred.reason == "not_a_scenario" and not _in_domain(q, glossary)):
         return "out_of_scope"
     if intent in ("trend", "explain_model", "compare"):
