@@ -37,8 +37,13 @@ _ABOUT = [
     ),
     re.compile(rf"{_NAME}(?i:\s+(?:vs\.?|versus)\s)"),
     re.compile(rf"(?i:what (?:can|could|does|do)\s+(?:the\s+)?){_NAME}(?i:\s+teach)"),
+    re.compile(rf"(?i:\b(?:how|why) (?:did|does|has|have|is|was)\s+(?:the\s+)?){_NAME}"),
+    re.compile(rf"(?i:\bwhat (?:drives|drove|made|makes|powers)\s+(?:the\s+)?){_NAME}"),
+    re.compile(rf"{_ZH_NAME}(?:是)?(?:怎么|如何|靠什么|凭什么|为什么)(?:发展|起来|做起来|成长|形成|驱动|成功|转型)"),
     re.compile(rf"{_ZH_NAME}(?:有什么|有哪些|的)(?:经验|启示|教训)"),
     re.compile(rf"{_ZH_NAME}(?:到底)?(?:属于|是|算)(?:哪种|哪一种|哪类|哪一类|什么)"),
+    re.compile(rf"{_ZH_NAME}(?:到底)?(?:算|是)[^？?。]{{1,14}}还是"),
+    re.compile(rf"(?i:\bis\s+(?:the\s+)?){_NAME}(?i:\s+(?:an?|the)\s+[^?]{{1,60}}\bor\b)"),
     re.compile(rf"(?:从|向|跟){_ZH_NAME}(?:那里|身上)?(?:能|可以)?(?:学到|学习|借鉴|学)"),
     re.compile(rf"{_ZH_NAME}(?:的经验|的模式|的做法)?(?:值得|适合|能否|可否|能不能)(?:我们)?(?:借鉴|学习|参考|对标)"),
 ]
@@ -54,8 +59,8 @@ def likens_own_place(text: str) -> bool:
 
 
 _LESSONS = re.compile(
-    r"\b(?:learn\w*|lessons?|teach\w*|takeaways?|example|benchmark|copy|emulate|model for us)\b|"
-    r"借鉴|学到|学习|经验|启示|教训|对标|值得|参考",
+    r"\b(?:learn\w*|lessons?|teach\w*|takeaways?|example|template|benchmark|cop(?:y|ied)|replicat\w*|emulate|"
+    r"avoid|model for us)\b|借鉴|学|经验|启示|教训|对标|值得|参考|模板|复制|照搬",
     re.I,
 )
 _SHORT = {"zh": 50, "en": 30}  # characters for zh, words for en

@@ -70,9 +70,14 @@ def route(q: Question, glossary: Glossary) -> str:
         # "which model is Hsinchu", "what can we learn from Hsinchu", "Hsinchu vs Kista" ask about the
         # district; "our city, a bit like Hsinchu" or "we want to copy Zhangjiang: we have ..." describe the
         # planner's own place, with the district as evidence
-        own = likens or (about_own_place(q.text) and not about and not asks_for_lessons(q.text, q.lang))
-        # a long description of a named place is judged from what it says, with the note as evidence
-        return "classify" if own or is_long(q.text, q.lang) else "district"
+        lessons = asks_for_lessons(q.text, q.lang)
+        if likens or is_long(q.text, q.lang):
+            return "classify"
+        if about or lessons:
+            return "district"
+        # "our city has X, like Y" or a description of a named place ("Grenoble: ESRF, ILL, CEA-Leti; model?")
+        # is judged from what it says, with the note as evidence; a bare name is answered from the note
+        return "classify" if about_own_place(q.text) or describes(q) else "district"
     if asked and looks_like_a_place_name(asked, q.proper) and not glossary.matches(asked):
         q.extra["place"] = asked
         return "unknown_place"
@@ -86,6 +91,15 @@ def route(q: Question, glossary: Glossary) -> str:
     if intent in ("trend", "explain_model", "compare"):
         return intent
     return "classify"
+
+
+DESCRIBED = 3  # signal words, kinds of actor and industries that make a question a description
+
+
+def describes(q: Question) -> bool:
+    """The question states facts about the place (who anchors, funds and founds it), not only its name."""
+    words = sum(len(v) for v in q.pred.signals.words.values())
+    return words + len(q.facets.actors) + len(q.facets.industries) >= DESCRIBED
 
 
 def _in_session(q: Question, glossary: Glossary) -> str | None:
