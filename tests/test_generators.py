@@ -48,7 +48,9 @@ def test_a_valid_reply_is_verified_and_keeps_the_classifiers_label(provider, rea
 
 def test_a_hallucinated_citation_is_removed_and_flagged(provider) -> None:
     c, script = provider
-    script.enqueue(Reply(valid_json("The carmaker anchors the chain [1]. A secret report says otherwise [9].", [1, 9])))
+    script.enqueue(
+        Reply(valid_json("The carmaker anchors the chain [1]. A secret report says otherwise [49].", [1, 49]))
+    )
     a = c.advisor.answer(QUESTION)
     assert not a.verified and any("9" in reason for reason in a.verification)
     assert "secret report" not in a.answer and [cit.n for cit in a.citations] == [1]
@@ -82,11 +84,11 @@ def test_injection_changes_neither_label_nor_verification(provider) -> None:
 def test_streaming_sends_only_checked_sentences_then_the_verified_answer(provider) -> None:
     c, script = provider
     script.enqueue(
-        Reply(valid_json("The carmaker anchors the chain [1]. Invented [8]. Plan for suppliers [2].", [1, 8, 2]))
+        Reply(valid_json("The carmaker anchors the chain [1]. Invented [48]. Plan for suppliers [2].", [1, 48, 2]))
     )
     items = list(c.advisor.answer_stream(QUESTION))
     text, final = "".join(i for i in items if isinstance(i, str)), items[-1]
-    assert "[8]" not in text and "[1]" in text and "[2]" in text
+    assert "[48]" not in text and "[1]" in text and "[2]" in text
     assert not final.verified and [cit.n for cit in final.citations] == [1, 2]
 
 
@@ -100,7 +102,9 @@ def test_out_of_scope_questions_never_reach_the_model(provider) -> None:
 def test_dev_set_labels_and_citation_validity_do_not_depend_on_the_generator(provider, real_container) -> None:
     c, script = provider
     script.replies.clear()
-    script.default = Reply(valid_json("The passage supports the judgement [1]. An invented source agrees [9].", [1, 9]))
+    script.default = Reply(
+        valid_json("The passage supports the judgement [1]. An invented source agrees [49].", [1, 49])
+    )
     rows = qa.load_rows(REPO / "evals" / "datasets" / "dev.jsonl")
     chunks = {ch.chunk_id: ch.text for ch in real_container.reader.get().chunks}
     with_model = qa.run_eval(rows, qa.local_asker(c.advisor), chunks)

@@ -28,6 +28,7 @@ LABELS = {
         "actors": "What the place has and lacks",
         "concern": "On the problem you raised",
         "follow_up": "For your place",
+        "situation": "What speaks most to your situation",
     },
     "zh": {
         "judgement": "判断",
@@ -49,6 +50,7 @@ LABELS = {
         "actors": "现有与欠缺的主体",
         "concern": "针对您提出的问题",
         "follow_up": "就您所在地而言",
+        "situation": "与您的情况最相关的要点",
     },
 }
 
@@ -199,6 +201,8 @@ class OfflineComposer:
                 body = f"{shares} {t['lesson']} {body}"
             elif part.role == "concern" and part.note:
                 body = f"{t['you_raised'].format(concern=part.note)} {body}"
+            elif part.role == "concern":
+                label = lab["situation"]
             elif part.role == "actors":
                 body = f"{self._actors(brief)} {t['warning']} {body}"
             lines.append(f"**{label}**{sep}{body}")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from service.advisor.evidence import CARD_SECTIONS, section_chunks, sentences
+from service.advisor.evidence import CARD_SECTIONS, CASE_SECTIONS, section_chunks, sentences
 from service.corpus.splitter import Chunk
 from service.retrieval.index import LoadedIndex
 from service.retrieval.tokenize import Tokenizer
@@ -67,8 +67,26 @@ class AdviceIndex:
             norms = np.linalg.norm(vectors, axis=1, keepdims=True)
             self.vectors = vectors / np.where(norms == 0, 1, norms)
         self._tokens = [set(tokenize(a.quote)) for a in self.items]
+        # the case notes' lessons, one vector per chunk (read from the store, not embedded again)
+        self.lessons = [c for c in index.chunks if c.doc_type == "case" and CASE_SECTIONS[c.lang]["risks"] in c.section]
+        found = index.store.vectors([c.chunk_id for c in self.lessons]) if self.lessons else np.zeros((0, 1))
+        norms = np.linalg.norm(found, axis=1, keepdims=True) if len(found) else np.ones((0, 1))
+        self.lesson_vectors = found / np.where(norms == 0, 1, norms) if len(found) else found
 
-    def answer(self, concern: str, vector: np.ndarray, lang: str, models: list[str], k: int = 2) -> list[Advice]:
+    def case_lesson(self, concern: str, vector: np.ndarray, lang: str) -> Advice | None:
+        """The case notes' lesson nearest to the concern: the nearest lessons passage, then its sentence
+        sharing most words with the concern."""
+        rows = [i for i, c in enumerate(self.lessons) if c.lang == lang]
+        if not rows or not concern:
+            return None
+        q = np.asarray(vector, dtype=np.float32).ravel()
+        best = rows[int(np.argmax(self.lesson_vectors[rows] @ (q / (np.linalg.norm(q) or 1.0))))]
+        chunk = self.lessons[best]
+        words = set(self.tokenize(concern))
+        ranked = sorted(sentences(chunk.text), key=lambda s: -len(words & set(self.tokenize(s))))
+        return Advice(chunk, ranked[0], chunk.models[0] if chunk.models else "", "lesson") if ranked else None
+
+    def answer(self, concern: str, vector: np.ndarray, lang: str, models: list[str], k: int = 3) -> list[Advice]:
         """The k sentences of these models' cards that best answer the concern, best first."""
         if not self.items or not concern:
             return []

@@ -48,6 +48,13 @@ class ChromaStore:
                     ids=got["ids"], embeddings=got["embeddings"], documents=got["documents"], metadatas=got["metadatas"]
                 )
 
+    def vectors(self, ids: Sequence[str]) -> np.ndarray:
+        """The stored vectors of these chunks, in the order asked."""
+        ids = list(ids)
+        got = self._col.get(ids=ids, include=["embeddings"]) if ids else {"ids": [], "embeddings": []}
+        by_id = dict(zip(got["ids"], got["embeddings"], strict=True))
+        return np.asarray([by_id[i] for i in ids], dtype=np.float32).reshape(len(ids), -1)
+
     def query(self, vector: np.ndarray, n: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity), best first."""
         n = min(n, self.count())

@@ -1,5 +1,7 @@
 """The planner describes a place: which model fits, what to plan for, the places most like it."""
 
+import numpy as np
+
 from service.advisor.brief import Brief, Evidence, Part
 from service.advisor.concerns import concern_of
 from service.advisor.explain import explain
@@ -37,11 +39,21 @@ def handle(q: Question, tools: Tools) -> tuple[Brief, dict]:
 
 
 def concern_parts(q: Question, tools: Tools, concern: str, models: list[str]) -> list[Part]:
-    """What speaks to the planner's stated problem comes first: the card sentences nearest to it."""
-    if not concern or tools.advice is None or tools.embed is None:
+    """What speaks to the planner's situation comes first: the card sentences and the case lesson nearest
+    in meaning to the stated problem (read together with the whole question), else to the question."""
+    if tools.advice is None or tools.embed is None:
         return []
-    found = tools.advice.answer(concern, tools.embed(concern), q.lang, models)
+    vector = _unit(q.vector) + (_unit(tools.embed(concern)) if concern else 0)
+    text = concern or q.text
+    found = tools.advice.answer(text, vector, q.lang, models[:1])
+    lesson = tools.advice.case_lesson(text, vector, q.lang)
+    found += [lesson] if lesson else []
     return [Part("concern", [Evidence(a.chunk, a.quote) for a in found], subject=models[0], note=concern)]
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    v = np.asarray(v, dtype=np.float32).ravel()
+    return v / (np.linalg.norm(v) or 1.0)
 
 
 def _without_repeats(parts: list[Part]) -> list[Part]:
