@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 from service.container import Container
+from service.corpus.loader import load_districts
 from service.evaluation import qa
 from tests.conftest import REPO
 
@@ -16,7 +17,8 @@ def questions(path: Path) -> set[str]:
 
 def test_train_shares_no_question_with_the_judging_sets() -> None:
     train = set().union(*(questions(p) for p in DATASETS.glob("train*.jsonl")))
-    for judging in ("dev.jsonl", "holdout.jsonl", "external.jsonl"):
+    held_out = ("dev", "holdout", "external", "districts", "districts_dev", "concerns", "concerns_dev")
+    for judging in [f"{name}.jsonl" for name in held_out]:
         path = DATASETS / judging
         if path.exists():
             assert not train & questions(path), judging
@@ -32,3 +34,27 @@ def test_dev_set_meets_the_targets(real_container: Container) -> None:
     assert summary["none_abstention"] >= 0.90
     assert summary["citation_validity"] == 1.0
     assert summary["language_match"] >= 0.98
+
+
+def test_district_sets_take_their_gold_from_the_notes() -> None:
+    records = load_districts(REPO / "corpus")
+    for name in ("districts.jsonl", "districts_dev.jsonl"):
+        for row in map(json.loads, (DATASETS / name).read_text(encoding="utf-8").splitlines()):
+            if row.get("district"):
+                assert row["expected_model"] == records[row["district"]].primary_model, row["id"]
+
+
+def test_dialogue_sets_share_no_message_with_training() -> None:
+    train = set().union(*(questions(p) for p in DATASETS.glob("train*.jsonl")))
+    for name in ("dialogue.jsonl", "dialogue_dev.jsonl"):
+        rows = map(json.loads, (DATASETS / name).read_text(encoding="utf-8").splitlines())
+        assert not train & {t["message"].strip() for r in rows for t in r["turns"]}, name
+
+
+def test_district_questions_meet_the_targets(real_container: Container) -> None:
+    """The district development set: the judging set (districts.jsonl) is reported, never tuned on."""
+    rows = qa.load_rows(DATASETS / "districts_dev.jsonl")
+    chunks = {c.chunk_id: c.text for c in real_container.reader.get().chunks}
+    summary = qa.summarise(qa.run_eval(rows, qa.local_asker(real_container.advisor), chunks))
+    assert summary["accuracy"] >= 0.97 and summary["outside_library_out_of_scope"] == 0.0
+    assert summary["citation_validity"] == 1.0 and summary["language_match"] >= 0.98

@@ -1,0 +1,84 @@
+"""Advice about the planner's own place: concerns answered first, the judgement explained in the
+planner's words, what the place lacks, a conversation that keeps the place, disputes with both sides."""
+
+import pytest
+
+from service.container import Container
+
+UNIVERSITY = (
+    "The city pays a subsidy and gave the land, but 71 of 92 firms were founded by the university's staff, "
+    "and the professors sit on their boards."
+)
+
+
+def test_the_why_names_the_planners_own_clauses_for_and_against(real_container: Container) -> None:
+    ans = real_container.advisor.answer(UNIVERSITY)
+    assert ans.model is not None and ans.model.id == "university_led"
+    why = next(line for line in ans.answer.split("\n\n") if line.startswith("**Why**"))
+    quoted = [part.split("”")[0] for part in why.split("“")[1:]]
+    assert quoted and all(span in UNIVERSITY for span in quoted)
+    assert "71 of 92 firms were founded by the university's staff" in why
+    assert "The city pays a subsidy and gave the land" in why and "Government-cultivated" in why
+
+
+@pytest.mark.parametrize(
+    ("question", "answered_by"),
+    [
+        (
+            "Our university has 40,000 students and strong engineering, but our professors say signing a licence "
+            "takes 18 months and the equity terms scare founders away.",
+            "founder-friendly licensing and equity terms",
+        ),
+        (
+            "我们这片老厂房聚集了两百多家设计和软件小公司，都是创业者自己找来的，但房租三年涨了三倍，创始人们开始搬走了。",
+            "租金",
+        ),
+    ],
+)
+def test_the_stated_concern_is_answered_first(real_container: Container, question: str, answered_by: str) -> None:
+    ans = real_container.advisor.answer(question)
+    first_part = ans.answer.split("\n\n")[2]  # after the judgement and the why
+    assert "problem you raised" in first_part or "针对您提出的问题" in first_part
+    assert answered_by in first_part
+
+
+def test_what_the_place_lacks_of_the_articles_actors(real_container: Container) -> None:
+    ans = real_container.advisor.answer("Our city has one carmaker that pays most of the taxes, and its suppliers.")
+    assert ans.model is not None and ans.model.id == "anchor_company"
+    assert "does not show a research base" in ans.answer and "capital" in ans.answer
+    assert any("triple helix" in c.quote for c in ans.citations)
+
+
+def test_a_conversation_keeps_the_place_rejudges_added_facts_and_starts_anew(real_container: Container) -> None:
+    ask = real_container.advisor.answer
+    first = ask("Our region has a national accelerator lab and two state research institutes; 20 firms spun out.")
+    sid = first.session_id
+    assert first.model is not None and first.model.id == "science_facility"
+    for follow_up in (
+        "And what if the state stops funding the park?",
+        "What if the government cuts the lab's budget in half?",
+        "Why not the market-driven model?",
+        "What should I tell the mayor?",
+        "Which indicators should we track?",
+    ):
+        ans = ask(follow_up, session_id=sid)
+        assert ans.intent == "follow_up" and ans.model and ans.model.id == "science_facility", follow_up
+        assert ans.citations, follow_up
+    changed = ask(
+        "Actually, 70 of the 90 firms were founded by professors of the local university, which owns the land.",
+        session_id=sid,
+    )
+    assert changed.model is not None and changed.model.id == "university_led"
+    assert "no longer" in changed.answer
+    assert ask("What's a good recipe for dumplings?", session_id=sid).intent == "out_of_scope"
+    other = ask(
+        "Another question, about our neighbouring county: one carmaker pays 70% of its taxes. Which model?",
+        session_id=sid,
+    )
+    assert other.model is not None and other.model.id == "anchor_company"
+
+
+def test_disputes_quote_both_the_claim_and_the_sources(real_container: Container) -> None:
+    ans = real_container.advisor.answer("筑波科学城有多少国家实验室？")
+    disputed = next(line for line in ans.answer.split("\n\n") if "出入" in line.split("**")[1])
+    assert "49" in disputed and "43" in disputed and disputed.count("“") >= 2
