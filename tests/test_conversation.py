@@ -80,5 +80,7 @@ def test_a_conversation_keeps_the_place_rejudges_added_facts_and_starts_anew(rea
 
 def test_disputes_quote_both_the_claim_and_the_sources(real_container: Container) -> None:
     ans = real_container.advisor.answer("筑波科学城有多少国家实验室？")
-    disputed = next(line for line in ans.answer.split("\n\n") if "出入" in line.split("**")[1])
+    disputed = next(
+        line for line in ans.answer.split("\n\n") if line.startswith("**") and "出入" in line.split("**")[1]
+    )
     assert "49" in disputed and "43" in disputed and disputed.count("“") >= 2

@@ -84,6 +84,19 @@ class ScenarioClassifier:
         x = self.featurizer.transform([text], vector[None, :], [sig])
         probs = _softmax(self.model_lr.decision_function(x), self.temperature)[0]
         intent_p = self.intent_lr.predict_proba(x)[0]
+        return self._prediction(probs, intent_p, sig)
+
+    def predict_weighing_latest(
+        self, whole: str, whole_vector: np.ndarray, latest: str, latest_vector: np.ndarray
+    ) -> Prediction:
+        """A place described over several messages: the whole reading and the latest message's own reading
+        averaged, so facts just added (a correction, "actually 70 of 90 firms…") weigh as much as all before."""
+        a, b = self.predict(whole, whole_vector), self.predict(latest, latest_vector)
+        probs = np.array([(a.probs[m] + b.probs[m]) / 2 for m in LABELS])
+        intent_p = np.array([1.0 if c == a.intent else 0.0 for c in self.intent_lr.classes_])
+        return self._prediction(probs, intent_p, a.signals)
+
+    def _prediction(self, probs: np.ndarray, intent_p: np.ndarray, sig: Signals) -> Prediction:
         intent = str(self.intent_lr.classes_[int(np.argmax(intent_p))])
         label, reason = decide(probs, intent, self.threshold)
         ranked = sorted(((m, float(probs[i])) for i, m in enumerate(LABELS) if m != "none"), key=lambda t: -t[1])

@@ -192,7 +192,9 @@ class Advisor:
         name = route(q, self.glossary)
         if name == "rejudge":  # read the question again over everything said about the place
             profile = (PlaceProfile.from_context(last) or PlaceProfile()).with_fact(text)
-            q = self._question(res, profile.text, lang, self.embedder.embed_query(profile.text), last)
+            whole = self.embedder.embed_query(profile.text)
+            q = self._question(res, profile.text, lang, whole, last)
+            q.pred = res.classifier.predict_weighing_latest(profile.text, whole, text, vector)
             q.extra["message"] = text
         brief, context = HANDLERS[name](q, self._tools(res))
         if last and last.get("profile") and "profile" not in context and name not in NEW_PLACE_HANDLERS:

@@ -21,17 +21,23 @@ _NEW_PLACE = re.compile(
 )
 _WHAT_IF = re.compile(r"\bwhat if\b|\bsuppose\b|\bimagine\b|\bif (?:the|our|we|they)\b|假如|如果|要是|万一|假设", re.I)
 _ADDING = re.compile(
-    r"\b(?:actually|in fact|to add|also|i should add|i forgot|correction|more precisely|update)\b|"
-    r"补充|其实|另外还|还有|更正|纠正|忘了说|准确地说|实际上|需要说明",
+    r"\b(?:actually|in fact|to add|also|i should add|i forgot|correction|more precisely|update|left out|"
+    r"turns out|i had it wrong|i was wrong|one more thing|forgot to mention|to be precise)\b|"
+    r"补充|其实|另外还|还有|更正|纠正|忘了说|说漏了|漏了|搞错了|更新一下|最新情况|准确地说|实际上|需要说明",
     re.I,
 )
 _QUESTION = re.compile(
     r"[?？]|\b(?:what|how|why|which|should|could|would|can|do|does|is|are)\b|吗|呢|么|怎|如何|哪|什么|为何|为什么", re.I
 )
 _NUMBER = re.compile(r"\d")
+# A message that points back to the place, or speaks of what planning it involves: in a conversation
+# about a place, such a message is a follow-up even when, alone, it would look off the subject.
 _BACK_REFERENCE = re.compile(
-    r"\b(?:it|its|this|that|these|there|here|we|our|us|the (?:park|lab|labs|district|zone|place|city|town|area|"
-    r"campus|cluster|project|plan))\b|这|那|它|我们|咱|园区|这里|那里|本地|当地",
+    r"\b(?:it|its|this|that|these|there|here|we|our|us|the (?:park|lab|labs|district|zone|place|city|town|"
+    r"area|campus|cluster|project|plan)|plan\w*|budget|indicators?|metrics?|scorecard|mayor|council|mp|"
+    r"investors?|risks?|rents?|subsid\w*|model|label|start-?ups?|firms?|jobs|residents?|graduates?)\b|"
+    r"这|那|它|我们|咱|园区|片区|这里|那里|本地|当地|把握|规划|指标|补贴|隐患|风险|资本|投资|政府|企业|人才|"
+    r"模式|预算|政策|市长|书记|领导|年轻人|毕业生|空间|产业|方向",
     re.I,
 )
 
