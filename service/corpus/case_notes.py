@@ -8,11 +8,9 @@ source it came from as a [n] marker into the record's source list.
 import re
 from pathlib import Path
 
-import yaml
-from pydantic import ValidationError
-
 from service.corpus.district import DistrictRecord
 from service.corpus.schema import DocMeta
+from service.corpus.yaml_model import parse_yaml_model
 from service.errors import CorpusError
 
 # The sections every note has, by the start of their heading, in order.
@@ -26,18 +24,7 @@ _HEADING = re.compile(r"^(#{1,2})\s+(.+?)\s*$", re.M)
 
 
 def load_record(path: Path, rel: str) -> DistrictRecord:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise CorpusError(rel, "record", f"invalid YAML ({exc.__class__.__name__})") from exc
-    if not isinstance(data, dict):
-        raise CorpusError(rel, "record", "must be a mapping of field: value")
-    try:
-        record = DistrictRecord.model_validate(data)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        field = ".".join(str(p) for p in err["loc"]) or "record"
-        raise CorpusError(rel, field, err["msg"]) from exc
+    record = parse_yaml_model(path.read_text(encoding="utf-8"), DistrictRecord, rel, "record")
     if path.name != f"{record.id}.yaml":
         raise CorpusError(rel, "id", f"'{record.id}' means the file should be named {record.id}.yaml")
     return record

@@ -4,12 +4,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-from pydantic import ValidationError
-
 from service.corpus.case_notes import check_note, load_record, note_meta
 from service.corpus.district import DistrictRecord
 from service.corpus.schema import DocMeta
+from service.corpus.yaml_model import parse_yaml_model
 from service.errors import CorpusError
 
 _FRONT = re.compile(r"\A---\n(.*?)\n---\n", re.S)
@@ -38,18 +36,7 @@ def parse_document(path: Path, rel: str, record: DistrictRecord | None = None) -
         return _case_note(raw, path, rel, record, has_front=bool(match))
     if not match:
         raise CorpusError(rel, "front-matter", "the file must start with a '---' YAML block closed by '---'")
-    try:
-        data = yaml.safe_load(match.group(1))
-    except yaml.YAMLError as exc:
-        raise CorpusError(rel, "front-matter", f"invalid YAML ({exc.__class__.__name__})") from exc
-    if not isinstance(data, dict):
-        raise CorpusError(rel, "front-matter", "must be a mapping of field: value")
-    try:
-        meta = DocMeta.model_validate(data)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        field = ".".join(str(p) for p in err["loc"]) or "front-matter"
-        raise CorpusError(rel, field, err["msg"]) from exc
+    meta = parse_yaml_model(match.group(1), DocMeta, rel, "front-matter")
     for field, message in meta.problems():
         raise CorpusError(rel, field, message)
     expected_name = f"{meta.slug}.{meta.lang}.md"
