@@ -18,7 +18,7 @@ from service.advisor.handlers.base import Question, Tools
 from service.advisor.handlers.comparable import similar_rows
 from service.advisor.handlers.router import HANDLERS, NEW_PLACE_HANDLERS, route
 from service.advisor.language import detect_language
-from service.advisor.profile import PlaceProfile
+from service.advisor.profile import PlaceProfile, without_lead_in
 from service.advisor.signals import SignalExtractor
 from service.advisor.types import Answer
 from service.cases.facets import FacetReader
@@ -190,6 +190,9 @@ class Advisor:
     def _brief(self, res: _Loaded, text: str, lang: str, vector: np.ndarray, last: dict | None) -> tuple[Brief, dict]:
         q = self._question(res, text, lang, vector, last)
         name = route(q, self.glossary)
+        if last and name == "classify" and without_lead_in(text) != text:  # judge what it says of the new place
+            text = without_lead_in(text)
+            q = self._question(res, text, lang, self.embedder.embed_query(text), last)
         if name == "rejudge":  # read the question again over everything said about the place
             profile = (PlaceProfile.from_context(last) or PlaceProfile()).with_fact(text)
             whole = self.embedder.embed_query(profile.text)

@@ -75,6 +75,15 @@ def turns_to_another_place(text: str) -> bool:
     return bool(_NEW_PLACE.search(text))
 
 
+def without_lead_in(text: str) -> str:
+    """'Another question, about our neighbouring county: one carmaker pays…' -> 'one carmaker pays…':
+    the lead-in that turns to another place says nothing about that place."""
+    m = _NEW_PLACE.search(text)
+    colon = re.search(r"[:：]", text[m.end() : m.end() + 60]) if m else None
+    rest = text[m.end() + colon.end() :].strip() if m and colon else ""
+    return rest or text
+
+
 def adds_facts(text: str, facets: Facets, signal_words: int) -> bool:
     """A statement about the place that carries facts (actors, counts, who founded or funds it), not a
     question or a "what if"."""
