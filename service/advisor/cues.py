@@ -50,7 +50,7 @@ _ABOUT = [
 ]
 _LEADING_NOISE = re.compile(r"^(?:请问|你觉得|您觉得|那么|那|想问|问一下|我想知道|想知道|我们的?|一下|帮我看看|看看)+")
 _NOT_A_NAME = re.compile(
-    r"^(?:it|this|that|they|these|those|we|our|us|you|here|there|which|what|这|那|它|这里|那里|哪)", re.I
+    r"^(?:it|this|that|they|these|those|we|our|us|you|here|there|which|what|这|那|它|这里|那里|哪|请)", re.I
 )
 
 
