@@ -12,6 +12,7 @@ import yaml
 
 from service.corpus.district import Actor, Industry
 from service.corpus.loader import load_districts
+from service.corpus.yaml_model import load_yaml
 from service.errors import CorpusError
 
 _HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -107,7 +108,7 @@ def load_glossary(path: Path) -> Glossary:
         raise CorpusError(path, "glossary", "file is missing")
     raw = path.read_bytes()
     try:
-        data = yaml.safe_load(raw) or {}
+        data = load_yaml(raw) or {}
     except yaml.YAMLError as exc:
         raise CorpusError(path, "glossary", f"invalid YAML ({exc.__class__.__name__})") from exc
     entries: list[Entry] = []
