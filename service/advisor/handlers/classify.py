@@ -23,7 +23,8 @@ def handle(q: Question, tools: Tools) -> tuple[Brief, dict]:
     model = judgment.id
     brief.explanation = explain(q.classifier, q.text, q.lang, len(q.vector), model, judgment.secondary)
     brief.concern = concern_of(q.text)
-    brief.parts = concern_parts(q, tools, brief.concern, [model, *([judgment.secondary] if judgment.secondary else [])])
+    runner_up = judgment.secondary or next((a.id for a in judgment.alternatives), None)
+    brief.parts = concern_parts(q, tools, brief.concern, [model, *([runner_up] if runner_up else [])])
     brief.parts += [tools.evidence.card(q.index, model, q.lang, r, q.text) for r in ("logic", "risks", "plan")]
     brief.parts += likeness_parts(q, tools)
     brief.actors = actor_map(q)
@@ -45,7 +46,10 @@ def concern_parts(q: Question, tools: Tools, concern: str, models: list[str]) ->
         return []
     vector = _unit(q.vector) + (_unit(tools.embed(concern)) if concern else 0)
     text = concern or q.text
-    found = tools.advice.answer(text, vector, q.lang, models[:1])
+    # three sentences from the judged model's card, one from the next likeliest model's: a concern is
+    # answered even when the place sits between two models
+    found = tools.advice.answer(text, vector, q.lang, models[:1], k=3)
+    found += tools.advice.answer(text, vector, q.lang, models[1:2], k=1) if len(models) > 1 else []
     lesson = tools.advice.case_lesson(text, vector, q.lang)
     found += [lesson] if lesson else []
     return [Part("concern", [Evidence(a.chunk, a.quote) for a in found], subject=models[0], note=concern)]
