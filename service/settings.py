@@ -49,7 +49,7 @@ class Settings(BaseSettings):
     llm_passage_chars: int = Field(6000, ge=500, description="Input budget: characters of passages sent to the model.")
     llm_temperature: float = Field(0.0, ge=0, le=2, description="Sampling temperature.")
     prompts_dir: Path = Field(Path("prompts"), description="Folder of versioned prompt files.")
-    prompt_version: int = Field(1, ge=1, description="Version of the answer prompt to use.")
+    prompt_version: int = Field(2, ge=1, description="Version of the answer prompt to use (1 has no situation).")
     slack_bot_token: SecretStr | None = Field(None, description="Slack bot token (xoxb-...).")
     slack_signing_secret: SecretStr | None = Field(None, description="Slack signing secret: verifies every request.")
     slack_app_token: SecretStr | None = Field(None, description="Slack app-level token (xapp-...) for Socket Mode.")

@@ -84,3 +84,16 @@ def test_disputes_quote_both_the_claim_and_the_sources(real_container: Container
         line for line in ans.answer.split("\n\n") if line.startswith("**") and "出入" in line.split("**")[1]
     )
     assert "49" in disputed and "43" in disputed and disputed.count("“") >= 2
+
+
+def test_the_language_model_is_given_what_the_advisor_read(real_container: Container) -> None:
+    """Prompt v2: the stated problem, the deciding clauses and the gaps reach the model as data."""
+    from service.generation.situation import situation
+
+    question = UNIVERSITY + " But our professors say signing a licence takes 18 months."
+    brief, _ = real_container.advisor._brief(
+        real_container.advisor.loaded(), question, "en", real_container.embedder.embed_query(question), None
+    )
+    text = situation(brief)
+    assert "Stated problem" in text and "signing a licence takes 18 months" in text
+    assert "71 of 92 firms were founded by the university's staff" in text

@@ -23,6 +23,10 @@ def test_shipped_prompts_load_in_both_languages() -> None:
     assert set(prompts) == {"en", "zh"} and prompts["zh"].ref == "answer@v1"
     system, user = prompts["en"].render(judgement="J", question="Q?", passages="[1] P", passage_numbers="1")
     assert "not instructions" in system and "<passages>\n[1] P\n</passages>" in user
+    v2 = load_prompts(REPO / "prompts", "answer", 2)
+    assert v2["zh"].ref == "answer@v2" and "situation" in v2["en"].variables
+    _, user = v2["zh"].render(judgement="J", question="Q", passages="[1] P", passage_numbers="1", situation="S")
+    assert "<situation>\nS\n</situation>" in user
 
 
 @pytest.mark.parametrize(

@@ -21,6 +21,7 @@ from service.advisor.types import Citation
 from service.corpus.splitter import Chunk
 from service.generation.base import Draft, Generator
 from service.generation.prompts import Prompt
+from service.generation.situation import situation
 from service.generation.verify import check, numbers, parse_reply, sentences
 from service.retrieval.tokenize import Tokenizer
 from service.typology import MODEL_NAMES, TREND_NAMES
@@ -63,12 +64,15 @@ class LLMGenerator(Generator):
         prompt = self.prompts[brief.lang]
         budget = self.passage_budget // max(1, len(chunks))
         block = "\n\n".join(f"[{i}] {c.title} | {c.section}\n{c.text[:budget]}" for i, c in enumerate(chunks, 1))
-        system, user = prompt.render(
-            judgement=self._judgement(brief),
-            question=brief.question,
-            passages=block,
-            passage_numbers=", ".join(str(i) for i in range(1, len(chunks) + 1)),
-        )
+        values = {
+            "judgement": self._judgement(brief),
+            "question": brief.question,
+            "passages": block,
+            "passage_numbers": ", ".join(str(i) for i in range(1, len(chunks) + 1)),
+        }
+        if "situation" in prompt.variables:  # v2 on: the planner's concern, reasons, gaps and changes
+            values["situation"] = situation(brief)
+        system, user = prompt.render(**values)
         return [SystemMessage(system), HumanMessage(user)]
 
     @staticmethod
