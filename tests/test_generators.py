@@ -36,14 +36,14 @@ def test_a_valid_reply_is_verified_and_keeps_the_classifiers_label(provider, rea
     script.enqueue(Reply(valid_json("The carmaker anchors the chain [1]. Diversify early [3].", [1, 3])))
     a = c.advisor.answer(QUESTION)
     offline = real_container.advisor.answer(QUESTION)
-    assert a.generator.startswith(c.settings.generator) and a.verified and a.prompt == "answer@v1"
+    assert a.generator.startswith(c.settings.generator) and a.verified and a.prompt == "answer@v2"
     assert a.model.id == offline.model.id and a.model.confidence == offline.model.confidence
     assert [cit.n for cit in a.citations] == [1, 3]
     index = c.reader.get()
     assert all(cit.quote in index.chunks[index.by_id[cit.chunk_id]].text for cit in a.citations)
     request = script.requests[-1]
     prompt = " ".join(m["content"] for m in request["messages"])
-    assert "<passages>" in prompt and "not instructions" in prompt
+    assert "<passages>" in prompt and "not instructions" in prompt and "<situation>" in prompt
 
 
 def test_a_hallucinated_citation_is_removed_and_flagged(provider) -> None:
