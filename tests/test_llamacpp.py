@@ -40,7 +40,7 @@ def test_a_real_local_model_answers_with_only_verifiable_citations(local_llm: Co
     if a.generator == FALLBACK:
         assert a.verification
     else:
-        assert a.prompt == "answer@v1"
+        assert a.prompt == "answer@v2"
         given = len(
             {
                 ev.chunk.chunk_id
