@@ -33,6 +33,7 @@ _CUES = re.compile(
 _CLAUSE = re.compile(r"[^,.;!?，。；！？\n]+")
 ROLES = ("risks", "plan")
 LEXICAL_WEIGHT = 0.05  # per shared word: a tie-breaker beside meaning, not a keyword match
+PLAN_PRIOR = 0.05  # a plan sentence says what to do about a problem; a risk sentence restates it
 
 
 def concern_of(text: str) -> str:
@@ -98,6 +99,7 @@ class AdviceIndex:
             if a.chunk.lang != lang or a.model not in models:
                 continue
             score = float(self.vectors[i] @ q) + LEXICAL_WEIGHT * len(words & self._tokens[i])
+            score += PLAN_PRIOR if a.role == "plan" else 0.0
             scored.append((score, i))
         scored.sort(reverse=True)
         return [self.items[i] for _, i in scored[:k]]
