@@ -46,51 +46,71 @@ NEW_PLACE_HANDLERS = frozenset({"classify", "unknown_place", "explain_model", "c
 
 
 def route(q: Question, glossary: Glossary) -> str:
-    """The name of the handler for q; may note what it learnt in q.extra."""
-    if not q.text:  # the message was nothing but instructions to the advisor
-        return "out_of_scope"
+    """The name of the handler for q: the first rule that claims it, in order. Rules may note what they
+    learnt in q.extra (a follow-up's aspect, a place's name)."""
+    for rule in (_instructions_only, _conversation, _trend_examples, _named_district, _unknown_place):
+        name = rule(q, glossary)
+        if name:
+            return name
+    return _by_intent(q, glossary)
+
+
+def _instructions_only(q: Question, glossary: Glossary) -> str | None:
+    return "out_of_scope" if not q.text else None  # the message was nothing but instructions to the advisor
+
+
+def _conversation(q: Question, glossary: Glossary) -> str | None:
+    """A message in a session: about the profiled place, or a short follow-up to the last answer."""
     aspect = follow_up_aspect(q.text, q.lang, q.pred.signals, q.last)
     if aspect and q.last:
         q.extra["aspect"] = aspect
     if PlaceProfile.from_context(q.last) is not None:
-        in_session = _in_session(q, glossary)
-        if in_session:
-            return in_session
-    elif aspect and q.last:
-        return "follow_up"
-    if q.pred.intent == "trend" and q.pred.signals.named_trends:  # districts named as a trend's examples
-        return "trend"
+        return _in_session(q, glossary)
+    return "follow_up" if aspect and q.last else None
+
+
+def _trend_examples(q: Question, glossary: Glossary) -> str | None:
+    return "trend" if q.pred.intent == "trend" and q.pred.signals.named_trends else None
+
+
+def _named_district(q: Question, glossary: Glossary) -> str | None:
+    """A question naming districts of the library: about them, or about the planner's place likened to one."""
     asked = place_asked_about(q.text)
-    about = [f for f in q.districts if asked and (f.form.lower() in asked.lower() or asked.lower() in f.form.lower())]
+    low = asked.lower() if asked else ""
+    about = [f for f in q.districts if low and (f.form.lower() in low or low in f.form.lower())]
     likens = likens_own_place(q.text) and not about
     named = [f for f in q.districts if f.how != "city"]
     # A city names a district only when nothing more specific does, in a question about places
     q.districts = named or (q.districts if about or likens or compares(q.text) else [])
-    if q.districts:
-        # "which model is Hsinchu", "what can we learn from Hsinchu", "Hsinchu vs Kista" ask about the
-        # district; "our city, a bit like Hsinchu" or "we want to copy Zhangjiang: we have ..." describe the
-        # planner's own place, with the district as evidence
-        lessons = asks_for_lessons(q.text, q.lang)
-        if likens or is_long(q.text, q.lang):
-            return "classify"
-        if about or lessons:
-            return "district"
-        # "our city has X, like Y" or a description of a named place ("Grenoble: ESRF, ILL, CEA-Leti; model?")
-        # is judged from what it says, with the note as evidence; a bare name is answered from the note
-        return "classify" if about_own_place(q.text) or describes(q) else "district"
+    if not q.districts:
+        return None
+    if likens or is_long(q.text, q.lang):
+        return "classify"
+    if about or asks_for_lessons(q.text, q.lang):
+        return "district"
+    # "our city has X, like Y" or a description of a named place ("Grenoble: ESRF, ILL, CEA-Leti; model?")
+    # is judged from what it says, with the note as evidence; a bare name is answered from the note
+    return "classify" if about_own_place(q.text) or describes(q) else "district"
+
+
+def _unknown_place(q: Question, glossary: Glossary) -> str | None:
+    """A question about a named place the library does not hold: in the domain, never out of scope."""
+    asked = place_asked_about(q.text)
     if asked and looks_like_a_place_name(asked, q.proper) and not glossary.matches(asked):
         q.extra["place"] = asked
         return "unknown_place"
-    intent = q.pred.intent
     place = specific_place(q.text, q.proper)
-    if place and (intent == "out_of_scope" or q.pred.reason == "not_a_scenario"):
-        q.extra["place"] = place  # in the domain, about a named place the library does not hold
+    if place and (q.pred.intent == "out_of_scope" or q.pred.reason == "not_a_scenario"):
+        q.extra["place"] = place
         return "unknown_place"
+    return None
+
+
+def _by_intent(q: Question, glossary: Glossary) -> str:
+    intent = q.pred.intent
     if intent == "out_of_scope" or (q.pred.reason == "not_a_scenario" and not _in_domain(q, glossary)):
         return "out_of_scope"
-    if intent in ("trend", "explain_model", "compare"):
-        return intent
-    return "classify"
+    return intent if intent in ("trend", "explain_model", "compare") else "classify"
 
 
 DESCRIBED = 3  # signal words, kinds of actor and industries that make a question a description
