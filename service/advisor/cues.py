@@ -41,7 +41,9 @@ _ABOUT = [
     re.compile(rf"(?i:\bwhat (?:drives|drove|made|makes|powers)\s+(?:the\s+)?){_NAME}"),
     re.compile(rf"{_ZH_NAME}(?:是)?(?:怎么|如何|靠什么|凭什么|为什么)(?:发展|起来|做起来|成长|形成|驱动|成功|转型)"),
     re.compile(rf"{_ZH_NAME}(?:有什么|有哪些|的)(?:经验|启示|教训)"),
-    re.compile(rf"{_ZH_NAME}(?:和|与|跟|同)[\u4e00-\u9fffA-Za-z0-9·\-]{{2,16}}?(?:比|相比|对比|比较|有什么不同|有何不同|的区别)"),
+    re.compile(
+        rf"{_ZH_NAME}(?:和|与|跟|同)[\u4e00-\u9fffA-Za-z0-9·\-]{{2,16}}?(?:比|相比|对比|比较|有什么不同|有何不同|的区别)"
+    ),
     re.compile(rf"{_ZH_NAME}(?:到底)?(?:属于|是|算)(?:哪种|哪一种|哪类|哪一类|什么)"),
     re.compile(rf"{_ZH_NAME}(?:到底)?(?:算|是)[^？?。]{{1,14}}还是"),
     re.compile(rf"(?i:\bis\s+(?:the\s+)?){_NAME}(?i:\s+(?:an?|the)\s+[^?]{{1,60}}\bor\b)"),

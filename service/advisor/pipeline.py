@@ -18,7 +18,6 @@ from service.advisor.handlers.base import Question, Tools
 from service.advisor.handlers.comparable import similar_rows
 from service.advisor.handlers.router import HANDLERS, NEW_PLACE_HANDLERS, route
 from service.advisor.language import detect_language
-from service.advisor.profile import PlaceProfile, without_lead_in
 from service.advisor.signals import SignalExtractor
 from service.advisor.types import Answer
 from service.cases.facets import FacetReader
@@ -190,15 +189,6 @@ class Advisor:
     def _brief(self, res: _Loaded, text: str, lang: str, vector: np.ndarray, last: dict | None) -> tuple[Brief, dict]:
         q = self._question(res, text, lang, vector, last)
         name = route(q, self.glossary)
-        if last and name == "classify" and without_lead_in(text) != text:  # judge what it says of the new place
-            text = without_lead_in(text)
-            q = self._question(res, text, lang, self.embedder.embed_query(text), last)
-        if name == "rejudge":  # read the question again over everything said about the place
-            profile = (PlaceProfile.from_context(last) or PlaceProfile()).with_fact(text)
-            whole = self.embedder.embed_query(profile.text)
-            q = self._question(res, profile.text, lang, whole, last)
-            q.pred = res.classifier.predict_weighing_latest(profile.text, whole, text, vector)
-            q.extra["message"] = text
         brief, context = HANDLERS[name](q, self._tools(res))
         if last and last.get("profile") and "profile" not in context and name not in NEW_PLACE_HANDLERS:
             context["profile"] = last["profile"]  # a side question keeps the conversation's place
@@ -221,7 +211,10 @@ class Advisor:
         )
 
     def _tools(self, res: _Loaded) -> Tools:
-        return Tools(evidence=self.evidence, advice=res.advice, embed=self.embedder.embed_query)
+        def reread(q: Question, text: str) -> Question:
+            return self._question(res, text, q.lang, self.embedder.embed_query(text), q.last)
+
+        return Tools(evidence=self.evidence, advice=res.advice, embed=self.embedder.embed_query, reread=reread)
 
     def similar(self, description: str, lang: str = "auto") -> tuple[str, list[dict]]:
         """The library's districts most like a described place (the ranking classification answers use),

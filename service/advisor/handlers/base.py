@@ -37,6 +37,8 @@ class Tools:
     evidence: EvidenceFinder
     advice: AdviceIndex | None = None  # the cards' risk and plan sentences, for a stated concern
     embed: Callable[[str], np.ndarray] | None = None  # the query embedder
+    # the same question read afresh over another text (a whole profile, a message without its lead-in)
+    reread: Callable[[Question, str], Question] | None = None
 
 
 class Handler(Protocol):

@@ -1,5 +1,5 @@
-"""The planner adds facts about the place: the whole profile is judged again, and the answer says what
-changed and why. The pipeline hands this handler the question read over the whole profile."""
+"""The planner adds facts about the place: the whole profile is judged again, the message just added
+weighing as much as everything said before, and the answer says what changed and why."""
 
 from service.advisor.brief import Brief
 from service.advisor.handlers.base import Question, Tools
@@ -8,12 +8,13 @@ from service.advisor.profile import PlaceProfile
 
 
 def handle(q: Question, tools: Tools) -> tuple[Brief, dict]:
+    assert tools.reread is not None
     before = PlaceProfile.from_context(q.last) or PlaceProfile()
-    message = q.extra["message"]
-    brief, context = classify(q, tools)
-    brief.question = message
-    brief.previous_model = before.model or ""
-    brief.added = message
+    after = before.with_fact(q.text)
+    whole = tools.reread(q, after.text)
+    whole.pred = q.classifier.predict_weighing_latest(after.text, whole.vector, q.text, q.vector)
+    brief, context = classify(whole, tools)
+    brief.question, brief.previous_model, brief.added = q.text, before.model or "", q.text
     if "profile" in context:
-        context["profile"]["facts"] = before.with_fact(message).facts
+        context["profile"]["facts"] = after.facts
     return brief, context

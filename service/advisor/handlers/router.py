@@ -19,6 +19,7 @@ from service.advisor.handlers import (
     district,
     explain,
     follow_up,
+    new_place,
     out_of_scope,
     rejudge,
     trend,
@@ -37,12 +38,13 @@ HANDLERS: dict[str, Handler] = {
     "trend": trend.handle,
     "follow_up": follow_up.handle,
     "rejudge": rejudge.handle,
+    "new_place": new_place.handle,
     "out_of_scope": out_of_scope.handle,
 }
 
 STRENGTH = ("name", "core", "anchor", "city")
 # Handlers whose answer is about a new place: the conversation's profile is not carried past them.
-NEW_PLACE_HANDLERS = frozenset({"classify", "unknown_place", "explain_model", "compare"})
+NEW_PLACE_HANDLERS = frozenset({"classify", "new_place", "unknown_place", "explain_model", "compare"})
 
 
 def route(q: Question, glossary: Glossary) -> str:
@@ -124,9 +126,11 @@ def describes(q: Question) -> bool:
 
 def _in_session(q: Question, glossary: Glossary) -> str | None:
     """Within a conversation about one place: a follow-up of any form, facts added (judged again), or a
-    clearly unrelated message. None when the message turns to another place or asks about a district."""
-    if turns_to_another_place(q.text) or (q.districts and place_asked_about(q.text)):
+    clearly unrelated message, or another place. None when it asks about a district of the library."""
+    if q.districts and place_asked_about(q.text):
         return None
+    if turns_to_another_place(q.text):
+        return "new_place"
     if q.pred.intent == "out_of_scope" and not _in_domain(q, glossary) and not refers_to_the_place(q.text):
         return "out_of_scope"  # clearly unrelated: nothing of the domain, nothing pointing back to the place
     signal_words = sum(len(v) for v in q.pred.signals.words.values())
