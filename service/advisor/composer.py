@@ -5,6 +5,7 @@ Every statement of fact is a quote with its [n]; what the advisor infers is labe
 
 from service.advisor.brief import Brief, Evidence, Part, Place
 from service.advisor.types import Citation
+from service.cases.labels import ACTOR_GROUP_NAMES
 from service.typology import MODEL_NAMES, TREND_NAMES
 
 LABELS = {
@@ -91,13 +92,6 @@ TEXT = {
         "government development agency, or founders and investors on their own.",
         "shares": "Shares with your place: {items}.",
         "because": "{name}, because you said {clauses}.",
-        "actor_names": {
-            "research_base": "a research base",
-            "industry": "industry",
-            "government": "government",
-            "capital": "capital",
-            "market_demand": "market demand",
-        },
         "shows": "Your description shows {items}. ",
         "lacks": "It does not show {items}, which the article counts among a district's actors.",
         "warning": "The article's warning:",
@@ -145,13 +139,6 @@ TEXT = {
         "(研究型大学、国家实验室或大科学装置、龙头企业、政府开发机构,还是创业者和投资人自发形成)。",
         "shares": "与您所在地的共同点:{items}。",
         "because": "判断为{name},因为您提到{clauses}。",
-        "actor_names": {
-            "research_base": "科研基础",
-            "industry": "产业",
-            "government": "政府",
-            "capital": "资本",
-            "market_demand": "市场需求",
-        },
         "shows": "您的描述体现了{items}。",
         "lacks": "尚未体现{items},而文章认为这些都是创新区不可缺少的主体。",
         "warning": "文章的提醒:",
@@ -273,7 +260,7 @@ class OfflineComposer:
     def _actors(brief: Brief) -> str:
         """What the description shows of the article's actors, and what it does not."""
         t, lang = TEXT[brief.lang], brief.lang
-        names = t["actor_names"]
+        names = {g: n[lang] for g, n in ACTOR_GROUP_NAMES.items()}
         sep = "、" if lang == "zh" else ", "
         shown = [
             f"{names[g]}(“{w[0]}”)" if lang == "zh" else f"{names[g]} (“{w[0]}”)" for g, w in brief.actors.items() if w

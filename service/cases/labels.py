@@ -44,3 +44,12 @@ OUTCOME_NAMES: dict[str, dict[str, str]] = {
     "cautionary": {"en": "a cautionary case", "zh": "警示案例"},
     "too_early": {"en": "too early to judge", "zh": "尚难定论"},
 }
+
+# The article's five actors a district needs (service/advisor/handlers/actors.py groups the kinds above).
+ACTOR_GROUP_NAMES: dict[str, dict[str, str]] = {
+    "research_base": {"en": "a research base", "zh": "科研基础"},
+    "industry": {"en": "industry", "zh": "产业"},
+    "government": {"en": "government", "zh": "政府"},
+    "capital": {"en": "capital", "zh": "资本"},
+    "market_demand": {"en": "market demand", "zh": "市场需求"},
+}

@@ -3,6 +3,7 @@ the stated problem, the clauses that decided the judgement and those pointing el
 lacks, what added facts changed. The model words it; the judgement and the quotes stay the advisor's."""
 
 from service.advisor.brief import Brief
+from service.cases.labels import ACTOR_GROUP_NAMES
 from service.typology import MODEL_NAMES
 
 _LINES = {
@@ -25,22 +26,6 @@ _LINES = {
         "none": "(除问题本身外无其他信息)",
     },
 }
-_ACTORS = {
-    "en": {
-        "research_base": "research base",
-        "industry": "industry",
-        "government": "government",
-        "capital": "capital",
-        "market_demand": "market demand",
-    },
-    "zh": {
-        "research_base": "科研基础",
-        "industry": "产业",
-        "government": "政府",
-        "capital": "资本",
-        "market_demand": "市场需求",
-    },
-}
 
 
 def situation(brief: Brief) -> str:
@@ -55,7 +40,7 @@ def situation(brief: Brief) -> str:
     if e and e.opposing:
         r = e.opposing[0]
         lines.append(t["against"].format(MODEL_NAMES[r.model][lang], r.text))
-    missing = [_ACTORS[lang][g] for g, words in brief.actors.items() if not words]
+    missing = [ACTOR_GROUP_NAMES[g][lang] for g, words in brief.actors.items() if not words]
     if missing:
         lines.append(t["lacks"].format(", ".join(missing)))
     if brief.previous_model:
