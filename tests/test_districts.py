@@ -42,6 +42,34 @@ def test_a_district_question_is_answered_from_its_note(
     assert RECORDS[district].names.__getattribute__(lang) in ans.answer
 
 
+@pytest.mark.parametrize(
+    ("question", "district"),
+    [
+        ("光谷属于哪种模式？", "wuhan_east_lake"),
+        ("What can Z-Park teach us?", "zhongguancun"),
+        ("Is Silicon Wadi a good example for us?", "tel_aviv"),
+        ("Which model is the Airbus cluster in Toulouse?", "toulouse_aerospace_valley"),
+        ("坂田华为那边算哪种模式？", "shenzhen_bantian"),
+        ("Which model is Berlin's start-up scene?", "berlin_start_up_scene"),
+        ("Which model is Kista, Ericsson's home?", "kista_science_city"),
+    ],
+)
+def test_loose_names_of_real_districts_find_their_notes(
+    real_container: Container, question: str, district: str
+) -> None:
+    ans = real_container.advisor.answer(question)
+    assert ans.intent == "district" and ans.model and ans.model.id == RECORDS[district].primary_model
+    assert {c.doc_id.split(".")[1] for c in ans.citations} == {district}
+
+
+def test_slack_renders_a_district_answer_like_any_other(real_container: Container) -> None:
+    from service.slack import render
+
+    blocks = render.answer_blocks(real_container.advisor.answer("What can we learn from Kista Science City?"))
+    text = " ".join(b["text"]["text"] for b in blocks if b.get("text") and isinstance(b["text"], dict))
+    assert "Anchor-company" in text and "Kista Science City" in text
+
+
 def test_two_districts_compared_quote_both_notes(real_container: Container) -> None:
     ans = real_container.advisor.answer("Kista Science City vs Lund Brunnshög: what differs?")
     assert {c.doc_id for c in ans.citations} == {"case.kista_science_city.en", "case.lund_brunnshog.en"}

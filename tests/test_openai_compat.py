@@ -86,3 +86,11 @@ def test_plain_curl_style_request(base_url: str) -> None:
         },
     )
     assert r.status_code == 200 and r.json()["object"] == "chat.completion"
+
+
+def test_a_district_answer_through_the_openai_face(client: openai.OpenAI) -> None:
+    done = client.chat.completions.create(model=MODEL_ID, messages=[{"role": "user", "content": "光谷属于哪种模式？"}])
+    advisor = done.model_extra["advisor"]
+    assert advisor["intent"] == "district" and advisor["model"]["id"] == "government_cultivated"
+    assert all(c["doc_id"] == "case.wuhan_east_lake.zh" for c in advisor["citations"])
+    assert "\n---\n[1] " in done.choices[0].message.content

@@ -138,7 +138,7 @@ def _cores(record: DistrictRecord) -> set[str]:
 def _place_names(r: DistrictRecord) -> set[str]:
     """The record's city and country names, and the leading two or three characters of a Chinese city
     ("北京" of "北京海淀")."""
-    out = {r.country.en, r.country.zh, r.city.en, r.city.zh, *re.split(r"[,()]\s*", r.city.en)}
+    out = {r.country.en, r.country.zh, r.city.en, r.city.zh, *_city_parts(r.city.en)}
     out |= {r.city.zh[:n] for n in (2, 3) if len(r.city.zh) > n}
     return out
 
@@ -146,6 +146,11 @@ def _place_names(r: DistrictRecord) -> set[str]:
 def _all_generic(form: str) -> bool:
     words = re.findall(r"[\w'-]+", form.lower())
     return bool(words) and not _HAS_CJK.search(form) and all(w in _GENERIC_EN for w in words)
+
+
+def _city_parts(city: str) -> list[str]:
+    """'Toulouse (with Bordeaux; Occitanie)' -> ['Toulouse', 'with Bordeaux', 'Occitanie']."""
+    return [p for p in re.split(r"\s*[,，、;；()（）]\s*", city) if p]
 
 
 def _unique(owners: dict[str, set[str]]) -> dict[str, str]:
@@ -192,7 +197,7 @@ class DistrictFinder:
                 cores.setdefault(core if not _HAS_CJK.search(core) else _key(core), set()).add(r.id)
             for a in r.anchors:
                 anchors.setdefault(_key(fold(a)), set()).add(r.id)
-            for c in (r.city.en, r.city.zh, *re.split(r"[,，、()（）]\s*", r.city.en)):
+            for c in (r.city.en, r.city.zh, *_city_parts(r.city.en)):
                 if len(c) >= 2:
                     cities.setdefault(_key(fold(c)), set()).add(r.id)
         self._names = _unique(names)
