@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from service.advisor.pipeline import MAX_QUESTION
 from service.app import create_app
 from service.container import Container
 from service.settings import Settings
@@ -45,7 +46,7 @@ def test_chat_returns_the_documented_shape(client: TestClient) -> None:
     [
         ({"message": ""}, "message"),
         ({"message": "   \n "}, "whitespace"),
-        ({"message": "x" * 4001}, "4000"),
+        ({"message": "x" * (MAX_QUESTION + 1)}, f"{MAX_QUESTION}"),
         ({"message": 42}, "string"),
         ({"message": "hi", "language": "fr"}, "language"),
         ({}, "message"),

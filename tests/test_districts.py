@@ -3,6 +3,7 @@
 import pytest
 from fastapi.testclient import TestClient
 
+from service.advisor.pipeline import MAX_QUESTION
 from service.app import create_app
 from service.container import Container
 from service.corpus.loader import load_districts
@@ -139,7 +140,7 @@ def test_a_case_in_both_languages_with_its_sources(client: TestClient) -> None:
         ("get", "/v1/cases", {"params": {"model": "seaside"}}, 422, "query.model"),
         ("get", "/v1/cases", {"params": {"modle": "university_led"}}, 422, "query.modle"),
         ("get", "/v1/cases", {"params": {"per_page": 0}}, 422, "query.per_page"),
-        ("post", "/v1/cases/similar", {"json": {"description": "x" * 4001}}, 413, "4001 characters"),
+        ("post", "/v1/cases/similar", {"json": {"description": "x" * (MAX_QUESTION + 1)}}, 413, "characters; at most"),
         ("post", "/v1/cases/similar", {"json": {"description": ""}}, 422, "description"),
     ],
 )

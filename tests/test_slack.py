@@ -13,6 +13,7 @@ import httpx
 import pytest
 from pydantic import SecretStr
 
+from service.advisor.pipeline import MAX_QUESTION
 from service.app import create_app
 from service.container import Container
 from service.loopback import LoopbackServer
@@ -161,7 +162,7 @@ def test_a_direct_message_is_answered(slack) -> None:
 
 def test_a_failure_posts_an_apology_in_the_thread(slack) -> None:
     url, mock, _ = slack
-    body, _ = event("<@UBOT> " + "x" * 5000, channel="C-fail")  # over the advisor's 4,000 characters
+    body, _ = event("<@UBOT> " + "x" * (MAX_QUESTION + 1000), channel="C-fail")  # over the advisor's limit
     post(url, body, signed(body))
     update = mock.wait_for("chat.update", where=lambda b: b.get("channel") == "C-fail")[0]
     assert update["text"] == render.APOLOGY["en"]

@@ -101,6 +101,8 @@ TEXT = {
         "rejudged_first": "With what you added (“{added}”), the place can now be judged.",
         "against": " You also said “{clause}”, which points to the {name} model; the rest of your description "
         "outweighs it.",
+        "against_minor": " You also mention “{clause}”, which points to the {name} model, but in a minor or later "
+        "role; who founds, funds and runs the place decides.",
         "secondary_from": " The {name} traits come from “{clause}”.",
         "shares_little": "Close to your description in wording more than in named actors.",
         "lesson": "Lesson:",
@@ -147,6 +149,8 @@ TEXT = {
         "rejudged_changed": "结合您补充的情况(“{added}”),判断由{old}改为{name}。",
         "rejudged_first": "结合您补充的情况(“{added}”),现在可以作出判断。",
         "against": "您也提到“{clause}”,这一点指向{name},但描述的其余部分分量更重。",
+        "against_minor": "您也提到“{clause}”,这一点指向{name},但只是次要或后来的角色;"
+        "决定模式的是谁创办、出资和运营这个地方。",
         "secondary_from": "{name}的特征来自“{clause}”。",
         "shares_little": "与您的描述在整体表述上相近,而非在具体主体上。",
         "lesson": "启示:",
@@ -281,7 +285,8 @@ class OfflineComposer:
         out = t["because"].format(clauses=quoted, name=model_name(j.id, lang))
         if e.opposing:
             r = e.opposing[0]
-            out += t["against"].format(clause=r.text, name=model_name(r.model, lang))
+            against = t["against_minor"] if r.role == "minor" else t["against"]
+            out += against.format(clause=r.text, name=model_name(r.model, lang))
         if j.secondary and e.secondary and (not e.opposing or e.secondary[0].text != e.opposing[0].text):
             out += t["secondary_from"].format(clause=e.secondary[0].text, name=model_name(j.secondary, lang))
         return out

@@ -12,19 +12,25 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from service.advisor.classifier import LABELS, ScenarioClassifier
+from service.advisor.roles import role_of
+from service.documents.model import Document
 from service.typology import MODEL_IDS
 
 _CLAUSE = re.compile(r"[^,.;:!?，。；：！？\n]+")
 _MIN_CLAUSE = {"zh": 4, "en": 12}  # characters: shorter pieces ("but", "而且") say nothing on their own
-MAX_CLAUSES = 24  # a long text is read in full by the classifier; only this many clauses are explained
+MAX_CLAUSES = 2000  # a 50,000-character document has about this many; the classifier reads any length
 MARGIN = 0.15  # how much more a clause must add to another model to count as pointing there
+# A clause that gives its actor the leading role decides more than one that names an actor in passing.
+ROLE_WEIGHT = {"leading": 1.5, "plain": 1.0, "minor": 0.4}
 
 
 @dataclass(frozen=True)
 class Reason:
     text: str  # verbatim from the question
     model: str  # the model the clause adds most to
-    weight: float  # what it adds to that model beyond the next one
+    weight: float  # what it adds to that model beyond the next one, times its role's weight
+    role: str = "plain"  # leading | plain | minor (roles.py)
+    where: str = ""  # its place in a document ("page 3", "paragraph 12"); empty for a chat message
 
 
 @dataclass
@@ -46,6 +52,11 @@ def clauses(text: str, lang: str) -> list[str]:
     return [c for c in out if len(c) >= _MIN_CLAUSE.get(lang, 4)][:MAX_CLAUSES]
 
 
+def located_clauses(doc: Document, lang: str) -> list[tuple[str, str]]:
+    """A document's describing clauses, each with the place of its block ("page 3")."""
+    return [(c, b.where) for b in doc.blocks for c in clauses(b.text, lang)]
+
+
 def contributions(clf: ScenarioClassifier, parts: list[str], dim: int) -> np.ndarray:
     """What each clause adds to each of the five models' scores (rows: clauses; columns: MODEL_IDS).
     `dim` is the sentence embedding's width: that block is zero, as it belongs to the whole question."""
@@ -60,22 +71,31 @@ def contributions(clf: ScenarioClassifier, parts: list[str], dim: int) -> np.nda
 def explain(
     clf: ScenarioClassifier, text: str, lang: str, dim: int, label: str, secondary: str | None = None
 ) -> Explanation:
-    parts = clauses(text, lang)
-    if not parts:
+    return explain_located(clf, [(c, "") for c in clauses(text, lang)], dim, label, secondary)
+
+
+def explain_located(
+    clf: ScenarioClassifier, located: list[tuple[str, str]], dim: int, label: str, secondary: str | None = None
+) -> Explanation:
+    """`located`: (clause, where it stands) pairs, clauses verbatim from the text."""
+    located = located[:MAX_CLAUSES]
+    if not located:
         return Explanation()
-    scores = contributions(clf, parts, dim)
+    scores = contributions(clf, [c for c, _ in located], dim)
     j = MODEL_IDS.index(label)
     out = Explanation()
-    for clause, row in zip(parts, scores, strict=True):
+    for (clause, where), row in zip(located, scores, strict=True):
+        role = role_of(clause)
+        w = ROLE_WEIGHT[role]
         others = np.delete(row, j)
         lead = float(row[j] - others.max())
         best = int(np.argmax(row))
         if lead > 0:
-            out.supporting.append(Reason(clause, label, round(lead, 3)))
+            out.supporting.append(Reason(clause, label, round(lead * w, 3), role, where))
         elif best != j and float(row[best] - row[j]) > MARGIN:
-            out.opposing.append(Reason(clause, MODEL_IDS[best], round(float(row[best] - row[j]), 3)))
+            out.opposing.append(Reason(clause, MODEL_IDS[best], round(float(row[best] - row[j]) * w, 3), role, where))
         if secondary and best == MODEL_IDS.index(secondary):
-            out.secondary.append(Reason(clause, secondary, round(float(row[best] - row[j]), 3)))
+            out.secondary.append(Reason(clause, secondary, round(float(row[best] - row[j]) * w, 3), role, where))
     out.supporting.sort(key=lambda r: -r.weight)
     out.opposing.sort(key=lambda r: -r.weight)
     out.secondary.sort(key=lambda r: -r.weight)

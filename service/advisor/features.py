@@ -69,7 +69,7 @@ class Featurizer:
             for t in s.named_trends:
                 trends[TREND_IDS.index(t)] = 1
             names = np.concatenate([first, named, district, trends]) * self.weights["names"]
-            rows.append(np.concatenate([counts, names]))
+            rows.append(np.concatenate([counts, names, _role_features(s)]))
         return np.vstack(rows)
 
     def fit(self, texts: list[str], tokens: list[str]) -> "Featurizer":
@@ -97,3 +97,14 @@ class Featurizer:
             ],
             format="csr",
         )
+
+
+def _role_features(s: Signals) -> np.ndarray:
+    """Model words in leading and in minor clauses (roles.py), and how much of the text names actors at all:
+    a long text of figures and ambitions with no actor in it decides nothing."""
+    r = s.roles
+    leading = [r.leading.get(m, 0) for m in MODEL_IDS]
+    minor = [r.minor.get(m, 0) for m in MODEL_IDS]
+    share = r.actor_clauses / r.clauses if r.clauses else 0.0
+    extent = [np.log1p(r.clauses), np.log1p(r.actor_clauses), share]
+    return np.concatenate([np.log1p(np.array(leading + minor, dtype=np.float32)), np.array(extent, dtype=np.float32)])

@@ -13,17 +13,20 @@ from service.advisor.brief import Brief
 from service.advisor.classifier import ScenarioClassifier
 from service.advisor.concerns import AdviceIndex
 from service.advisor.evidence import EvidenceFinder
+from service.advisor.explain import Reason, explain_located, located_clauses
 from service.advisor.guard import split_injection
 from service.advisor.handlers.base import Question, Tools
 from service.advisor.handlers.comparable import similar_rows
 from service.advisor.handlers.router import HANDLERS, NEW_PLACE_HANDLERS, route
 from service.advisor.language import detect_language
+from service.advisor.roles import gist
 from service.advisor.signals import SignalExtractor
-from service.advisor.types import Answer
+from service.advisor.types import Answer, Assessment, ComparableCase, DocumentInfo, Passage
 from service.cases.facets import FacetReader
 from service.cases.finder import DistrictFinder
 from service.cases.profiles import PROFILES, Profiles
 from service.corpus.glossary import Glossary
+from service.documents.model import Document
 from service.errors import AdvisorError
 from service.generation.base import Draft, Generator, OfflineGenerator
 from service.retrieval.hybrid import HybridRetriever
@@ -32,8 +35,15 @@ from service.retrieval.tokenize import Tokenizer
 from service.store.repository import ANONYMOUS, SessionRef, Store
 from service.typology import MODEL_IDS
 
-MAX_QUESTION = 4000
+MAX_QUESTION = 10_000  # a pasted page of a plan; whole documents go to assess()
 CLASSIFIER_DIR = "classifier"
+
+
+MAX_PASSAGES = 5  # the document's sentences shown for and against the judgement
+
+
+def _passage(r: Reason) -> Passage:
+    return Passage(quote=r.text, where=r.where, model=r.model, role=r.role, weight=r.weight)  # type: ignore[arg-type]
 
 
 class InvalidQuestionError(AdvisorError):
@@ -153,7 +163,7 @@ class Advisor:
         session = self.store.open_session(session_id, owner)
         res = self.loaded()
         clean, set_aside = split_injection(text)
-        vector = self.embedder.embed_query(clean or text)
+        vector = self.embedder.embed_query(gist(clean or text))
         brief, context = self._brief(res, clean, lang, vector, session.last)
         brief.set_aside = set_aside
         return _Turn(text, lang, session, res, brief, context, started)
@@ -179,7 +189,8 @@ class Advisor:
             prompt=draft.prompt,
             latency_ms=round((time.perf_counter() - turn.started) * 1000, 2),
         )
-        self.store.log_answer(answer, turn.text, turn.context, turn.session.key)
+        if turn.session.key:  # an assessed document has no session: nothing of it is stored
+            self.store.log_answer(answer, turn.text, turn.context, turn.session.key)
         for observe in self.observers:
             observe(answer)
         return answer
@@ -212,11 +223,11 @@ class Advisor:
 
     def _tools(self, res: _Loaded) -> Tools:
         def reread(q: Question, text: str) -> Question:
-            return self._question(res, text, q.lang, self.embedder.embed_query(text), q.last)
+            return self._question(res, text, q.lang, self.embedder.embed_query(gist(text)), q.last)
 
         return Tools(evidence=self.evidence, advice=res.advice, embed=self.embedder.embed_query, reread=reread)
 
-    def similar(self, description: str, lang: str = "auto") -> tuple[str, list[dict]]:
+    def similar(self, description: str, lang: str = "auto") -> tuple[str, list[ComparableCase]]:
         """The library's districts most like a described place (the ranking classification answers use),
         each with what it shares with the place and its lesson."""
         text = description.strip()
@@ -226,8 +237,41 @@ class Advisor:
             raise InvalidQuestionError(f"description is longer than {MAX_QUESTION} characters")
         lang = detect_language(text) if lang == "auto" else lang
         res = self.loaded()
-        q = self._question(res, text, lang, self.embedder.embed_query(text), None)
+        q = self._question(res, text, lang, self.embedder.embed_query(gist(text)), None)
         return lang, similar_rows(q, self._tools(res), {m: q.pred.probs.get(m, 0.0) for m in MODEL_IDS})
+
+    def assess(self, doc: Document, language: str = "auto") -> Assessment:
+        """A planning document judged as a description of one place: the classify handler's answer, explained
+        by the document's own sentences with their location. Nothing of the document is stored."""
+        started = time.perf_counter()
+        if language not in ("auto", "zh", "en"):
+            raise InvalidQuestionError("language must be 'auto', 'zh' or 'en'")
+        text = doc.text
+        lang = detect_language(text) if language == "auto" else language
+        res = self.loaded()
+        clean, set_aside = split_injection(text)
+        q = self._question(res, clean or text, lang, self.embedder.embed_query(gist(clean or text)), None)
+        brief, _ = HANDLERS["classify"](q, self._tools(res))
+        brief.set_aside = set_aside
+        j = brief.judgment
+        if j is not None:
+            brief.explanation = explain_located(
+                res.classifier, located_clauses(doc, lang), len(q.vector), j.id, j.secondary
+            )
+        turn = _Turn(text, lang, SessionRef(id="", key="", last=None), res, brief, {}, started)
+        answer = self._finish(turn, self.generator.generate(brief))
+        e = brief.explanation
+        return Assessment(
+            document=DocumentInfo(name=doc.name, kind=doc.kind, characters=doc.characters),  # type: ignore[arg-type]
+            language=lang,  # type: ignore[arg-type]
+            model=j,
+            abstained=j is None,
+            abstain_reason=brief.abstain_reason,
+            deciding=[_passage(r) for r in e.supporting[:MAX_PASSAGES]] if e else [],
+            pointing_elsewhere=[_passage(r) for r in e.opposing[:MAX_PASSAGES]] if e else [],
+            comparable_cases=similar_rows(q, self._tools(res), {m: q.pred.probs.get(m, 0.0) for m in MODEL_IDS}),
+            answer=answer,
+        )
 
     @staticmethod
     def _verify(index: LoadedIndex, citations: list) -> None:

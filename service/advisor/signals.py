@@ -6,6 +6,7 @@ These are interpretable features: the answer lists the ones it found as the reas
 import re
 from dataclasses import dataclass, field
 
+from service.advisor.roles import Roles, read_roles
 from service.corpus.glossary import Glossary, PhraseMatcher
 from service.typology import MODEL_IDS, TREND_IDS
 
@@ -49,6 +50,7 @@ class Signals:
     named_trends: list[str] = field(default_factory=list)
     districts: list[str] = field(default_factory=list)  # district slugs named, in order of mention
     negated: list[str] = field(default_factory=list)  # signal words found inside a negation ("no university")
+    roles: Roles = field(default_factory=Roles)  # model words by the role their clause gives them
 
     def counts(self, ids: tuple[str, ...]) -> list[int]:
         return [len(self.words.get(i, [])) for i in ids]
@@ -67,12 +69,15 @@ class SignalExtractor:
         sig = Signals()
         spans = negated_spans(text.lower())
         negated: list[str] = []
+        located: list[tuple[int, str]] = []
         for word, pos in self._matcher.find(text):
             if any(a <= pos < b for a, b in spans):
                 negated.append(word)
                 continue
             for key in self._owners.get(word, []):
                 sig.words.setdefault(key, []).append(word)
+                located.append((pos, key))
+        sig.roles = read_roles(text, located)
         sig.words = {k: _drop_contained(v) for k, v in sig.words.items()}
         sig.negated = list(dict.fromkeys(w for w in negated if not any(w in ws for ws in sig.words.values())))
         for entry in self.glossary.matches(text):

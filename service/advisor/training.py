@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict
 
+from service.advisor.roles import gist
 from service.corpus.glossary import Glossary
 from service.corpus.loader import Document
 from service.evaluation.datasets import read_jsonl
@@ -73,7 +74,7 @@ def train_classifier(
     missing = [t for t in dict.fromkeys(texts) if t not in cache]
     for i in range(0, len(missing), 64):
         part = missing[i : i + 64]
-        for text, vec in zip(part, embedder.embed(part), strict=True):
+        for text, vec in zip(part, embedder.embed([gist(t) for t in part]), strict=True):
             cache[text] = vec
     vectors = np.vstack([cache[t] for t in texts])
     featurizer = Featurizer(district_models(docs)).attach(tokenizer, SignalExtractor(glossary))
@@ -84,7 +85,7 @@ def train_classifier(
     return clf, {t: cache[t] for t in texts}
 
 
-CLASSIFIER_FORMAT = 3  # bump when features or training change, so ingestion retrains
+CLASSIFIER_FORMAT = 4  # bump when features or training change, so ingestion retrains
 
 
 def classifier_builder(

@@ -47,3 +47,51 @@ class Answer(BaseModel):
     verification: list[str] = Field([], description="Why the answer was flagged, or why it fell back.")
     prompt: str | None = Field(None, description="Prompt id@version, when a language model wrote the answer.")
     latency_ms: float
+
+
+class ComparableCase(BaseModel):
+    """A district of the library like the planner's place."""
+
+    id: str
+    name: str
+    country: str
+    primary_model: str
+    outcome: str
+    score: float
+    shares: str = Field(description="What the district has in common with the place described.")
+    shared_actors: list[str]
+    shared_industries: list[str]
+    lesson: str | None = Field(description="The note's lesson for planners that best matches the description.")
+
+
+class Passage(BaseModel):
+    """A sentence of the planner's document that weighed in the judgement, quoted verbatim."""
+
+    quote: str = Field(description="Verbatim from the document.")
+    where: str = Field(description="Where it stands: 'page 3', 'paragraph 12', 'table 1, row 2', 'line 40'.")
+    model: str = Field(description="The model it points to.")
+    role: Literal["leading", "plain", "minor"] = Field(
+        description="leading: names who founds, funds or runs the place; minor: an actor present in passing or later."
+    )
+    weight: float
+
+
+class DocumentInfo(BaseModel):
+    name: str
+    kind: Literal["text", "markdown", "docx", "pdf"]
+    characters: int
+
+
+class Assessment(BaseModel):
+    """A planning document judged: the model (or an abstention), the document's own sentences behind it,
+    the library's districts most like the place, and the advice. Nothing of the document is stored."""
+
+    document: DocumentInfo
+    language: Literal["zh", "en"]
+    model: ModelJudgment | None
+    abstained: bool
+    abstain_reason: str | None = None
+    deciding: list[Passage] = Field(description="The document's sentences behind the judged model, strongest first.")
+    pointing_elsewhere: list[Passage] = Field(description="Sentences that point to another model, and which.")
+    comparable_cases: list[ComparableCase]
+    answer: Answer = Field(description="The advice in the document's language, with verbatim citations.")

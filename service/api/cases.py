@@ -9,7 +9,6 @@ from service.api.cases_schemas import (
     CaseList,
     CaseQuery,
     CaseSummary,
-    SimilarCase,
     SimilarRequest,
     SimilarResponse,
 )
@@ -93,4 +92,4 @@ async def similar_cases(req: SimilarRequest, request: Request, advisor: AdvisorD
             f"description is {len(req.description)} characters; at most {MAX_QUESTION} are read"
         )
     lang, found = await bounded(request, advisor.similar, req.description, req.language)
-    return SimilarResponse(language=lang, items=[SimilarCase(**s) for s in found])
+    return SimilarResponse(language=lang, items=found)

@@ -4,6 +4,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from service.advisor.types import ComparableCase
 from service.corpus.district import Region
 from service.typology import ModelId
 
@@ -72,19 +73,6 @@ class SimilarRequest(BaseModel):
     language: Literal["auto", "zh", "en"] = "auto"
 
 
-class SimilarCase(BaseModel):
-    id: str
-    name: str
-    country: str
-    primary_model: str
-    outcome: str
-    score: float
-    shares: str = Field(description="What the district has in common with the place described.")
-    shared_actors: list[str]
-    shared_industries: list[str]
-    lesson: str | None = Field(description="The note's lesson for planners that best matches the description.")
-
-
 class SimilarResponse(BaseModel):
     language: str
-    items: list[SimilarCase]
+    items: list[ComparableCase]

@@ -235,11 +235,12 @@ class DistrictFinder:
         text = fold(_POSSESSIVE.sub("", text))
         found: dict[str, Found] = {}
         taken: list[tuple[int, int]] = []
+        memo: dict[str, set[int]] = {}
         hits = self._name_rx.find(text)
         if self._acronym_rx:
             hits += [(m.group(0), m.start()) for m in self._acronym_rx.finditer(text)]
         for form, pos in sorted(hits, key=lambda h: h[1]):
-            if not self._on_words(text, form, pos):
+            if not self._on_words(text, form, pos, memo):
                 continue
             did = self._names.get(_key(form)) or self._acronyms[form]
             # a name that is another district's city too ("斯德哥尔摩") is only a city hit
@@ -249,7 +250,7 @@ class DistrictFinder:
         if self._core_en_rx:
             core_hits += [(m.group(0), m.start()) for m in self._core_en_rx.finditer(text)]
         for form, pos in core_hits:
-            if not _inside(pos, len(form), taken) and self._on_words(text, form, pos):
+            if not _inside(pos, len(form), taken) and self._on_words(text, form, pos, memo):
                 self._add(
                     found, taken, Found(self._cores[form if form in self._cores else _key(form)], form, pos, "core")
                 )
@@ -268,11 +269,14 @@ class DistrictFinder:
                 self._add(found, taken, Found(next(iter(ids)), form, pos, "city"))
         return sorted(found.values(), key=lambda f: f.position)
 
-    def _on_words(self, text: str, form: str, pos: int) -> bool:
-        """A two-character Chinese name must begin and end on word boundaries of the text."""
+    def _on_words(self, text: str, form: str, pos: int, memo: dict[str, set[int]]) -> bool:
+        """A two-character Chinese name must begin and end on word boundaries of the text (segmented once
+        per text, in `memo`: a long document has many hits)."""
         if self._boundaries is None or len(form) > 2 or not _HAS_CJK.search(form):
             return True
-        cuts = self._boundaries(text)
+        if "cuts" not in memo:
+            memo["cuts"] = self._boundaries(text)
+        cuts = memo["cuts"]
         return pos in cuts and pos + len(form) in cuts
 
     @staticmethod

@@ -4,6 +4,7 @@ main lesson (quoted from its note)."""
 from service.advisor.brief import Part
 from service.advisor.handlers.base import Question, Tools
 from service.advisor.handlers.judgement import place_of
+from service.advisor.types import ComparableCase
 from service.cases.labels import ACTOR_NAMES, INDUSTRY_NAMES
 from service.cases.similar import Similar, choose, rank
 from service.typology import MODEL_NAMES
@@ -36,24 +37,24 @@ def comparable_parts(q: Question, tools: Tools, probs: dict[str, float], query: 
     return parts
 
 
-def similar_rows(q: Question, tools: Tools, probs: dict[str, float]) -> list[dict]:
+def similar_rows(q: Question, tools: Tools, probs: dict[str, float]) -> list[ComparableCase]:
     """The same ranking as data, for the cases API."""
     rows = []
     for s in similar_places(q, probs):
         r = s.profile.record
         lesson = tools.evidence.lesson(q.index, r.id, q.lang, q.text)
         rows.append(
-            {
-                "id": r.id,
-                "name": getattr(r.names, q.lang),
-                "country": getattr(r.country, q.lang),
-                "primary_model": r.primary_model,
-                "outcome": r.outcome,
-                "score": round(s.score, 4),
-                "shares": shares_line(s, q.lang),
-                "shared_actors": s.shared_actors,
-                "shared_industries": s.shared_industries,
-                "lesson": lesson.quote if lesson else None,
-            }
+            ComparableCase(
+                id=r.id,
+                name=getattr(r.names, q.lang),
+                country=getattr(r.country, q.lang),
+                primary_model=r.primary_model,
+                outcome=r.outcome,
+                score=round(s.score, 4),
+                shares=shares_line(s, q.lang),
+                shared_actors=s.shared_actors,
+                shared_industries=s.shared_industries,
+                lesson=lesson.quote if lesson else None,
+            )
         )
     return rows

@@ -1,0 +1,103 @@
+"""Who drives a place, not who is mentioned: the role a clause gives the actors it names.
+
+A real brief names actors of several models. What decides the model is who founded, funds, governs and
+generates the place's firms and ideas ("核心是", "主要依托", "71 of 92 firms were founded by its staff");
+an actor that is only present ("also", "mainly a customer", "a sign hung afterwards", "近年才挂牌") should
+not flip the judgement. Each clause is read on its own: its model words are counted as leading, minor or
+plain, and the classifier learns from these counts (features.py) how much each kind of mention weighs.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from service.typology import MODEL_IDS
+
+# A clause: up to a comma or a sentence end (、 joins a list inside one clause).
+CLAUSE = re.compile(r"[^,.;:!?，。；：！？\n]+")
+
+LEADING = re.compile(
+    r"(?<![a-z])(?:core|backbone|heart of|main(?:ly)? (?:driver|engine|source|base)|driv(?:en|es|ing)|"
+    r"built (?:around|on)|anchored (?:by|on)|centred on|centered on|revolves? around|grew (?:up )?(?:around|out of)|"
+    r"founded by|set up by|started by|spun (?:out|off)|spin-?offs?|spinouts?|founders?|(?:most|majority|bulk|"
+    r"nearly all|almost all|the rest)\b|more than half|over half|two[- ]thirds|three[- ]quarters|"
+    r"\d+\s*(?:of|out of)\s*(?:the\s+)?\d+|\d+(?:\.\d+)?\s*(?:%|per ?cent)|led by|initiated by|owned by|"
+    r"pays? for|fund(?:s|ed)? (?:most|the bulk|nearly)|dominat\w+|generat\w+|the reason (?:it|we) exists?)(?![a-z])|"
+    r"核心|主要依托|依托|主导|牵头|发起|创办|创立|创始|孵化出|衍生|派生|脱胎|起家|源自|发源|围绕|以.{1,12}为主|"
+    r"大部分|大多数|绝大多数|多数|过半|一半以上|半数以上|三分之二|四分之三|七成|八成|九成|六成|占比|\d+\s*%|"
+    r"\d+\s*家中|\d+\s*个中|中有\s*\d+|主体|主力|支柱|龙头|全资|出资|投资建设|建设运营|一手",
+    re.I,
+)
+MINOR = re.compile(
+    r"(?<![a-z])(?:also|as well|only recently|recently|later|afterwards?|since last year|in passing|"
+    r"mainly (?:a|as a|as) (?:customer|client|buyer|tenant)|customers?|clients?|buyers?|tenants?|"
+    r"(?:a )?(?:small|minor|modest|token|symbolic|nominal|limited)|a few|a handful|branch (?:office|campus)|"
+    r"satellite|outpost|liaison office|sign(?:board|s)?|plaque|label(?:led)?|brand(?:ed|ing)|badge|"
+    r"rebrand\w*|hung|renamed|on paper|ceremon\w+|photo[- ]op)(?![a-z])|"
+    r"也有|还有|此外|另有|另外|后来|近年才|最近才|去年才|才(?:挂|设|来|进)|之后|随后|挂牌|授牌|揭牌|挂了|牌子|"
+    r"名头|冠名|客户|采购方|买家|租户|少量|小额|象征性|有限|分部|分支|办事处|联络处|装配车间|仅|只是|顺带|"
+    r"锦上添花|补贴了一点|一点点",
+    re.I,
+)
+
+
+@dataclass
+class Roles:
+    """Model-word counts by the role their clause gives them, and how much of the text describes actors."""
+
+    leading: dict[str, int] = field(default_factory=dict)
+    minor: dict[str, int] = field(default_factory=dict)
+    clauses: int = 0
+    actor_clauses: int = 0
+
+
+def role_of(clause: str) -> str:
+    """leading, minor or plain. A clause with both kinds of cue ("also founded by") counts as plain."""
+    lead, minor = bool(LEADING.search(clause)), bool(MINOR.search(clause))
+    return "leading" if lead and not minor else "minor" if minor and not lead else "plain"
+
+
+def read_roles(text: str, located: list[tuple[int, str]]) -> Roles:
+    """`located`: (offset, model id) of each model word found in text (negated ones left out)."""
+    out = Roles()
+    words = sorted(p for p in located if p[1] in MODEL_IDS)
+    i = 0
+    for m in CLAUSE.finditer(text):
+        if not m.group(0).strip():
+            continue
+        out.clauses += 1
+        inside: list[str] = []
+        while i < len(words) and words[i][0] < m.end():
+            if words[i][0] >= m.start():
+                inside.append(words[i][1])
+            i += 1
+        if not inside:
+            continue
+        out.actor_clauses += 1
+        role = role_of(m.group(0))
+        if role != "plain":
+            counts = out.leading if role == "leading" else out.minor
+            for model in inside:
+                counts[model] = counts.get(model, 0) + 1
+    return out
+
+
+GIST_CHARS = 4000  # the sentence embedding reads at most this much; its cost grows with the length
+
+
+def gist(text: str, limit: int = GIST_CHARS) -> str:
+    """What the sentence embedding reads of a long text: the clauses that give an actor a role first, then
+    the opening, in the text's order. Words, characters and roles are still read from the whole text."""
+    if len(text) <= limit:
+        return text
+    spans = [m for m in CLAUSE.finditer(text) if m.group(0).strip()]
+    cued = [m for m in spans if LEADING.search(m.group(0)) or MINOR.search(m.group(0))]
+    chosen: set[int] = set()
+    used = 0
+    for m in [*cued, *spans]:
+        if m.start() in chosen:
+            continue
+        if used + len(m.group(0)) + 1 > limit:
+            break
+        chosen.add(m.start())
+        used += len(m.group(0)) + 1
+    return "，".join(m.group(0).strip() for m in spans if m.start() in chosen)

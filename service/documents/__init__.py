@@ -1,0 +1,1 @@
+"""Planning documents in: a pasted text or an uploaded .md, .txt, .docx or .pdf, read into located blocks."""
