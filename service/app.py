@@ -13,7 +13,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from service import __version__
 from service.advisor.pipeline import InvalidQuestionError
-from service.api import cases, chat, feedback, health, openai_compat, search, typology
+from service.api import assess, cases, chat, feedback, health, openai_compat, search, typology
 from service.api.cases import DescriptionTooLongError, UnknownCaseError
 from service.api.deps import AnswerTimeoutError
 from service.api.middleware import (
@@ -23,6 +23,7 @@ from service.api.middleware import (
     RequestContextMiddleware,
 )
 from service.container import Container
+from service.documents.model import MAX_DOCUMENT_BYTES, DocumentError
 from service.errors import AdvisorError, IndexNotFoundError
 from service.store.repository import UnknownAnswerError
 
@@ -36,7 +37,10 @@ class ErrorBody(BaseModel):
 # What any route may answer, whatever it does: documented once for all of them.
 COMMON_ERRORS: dict[int | str, dict] = {
     401: {"model": ErrorBody, "description": "An API key is required (when ADVISOR_AUTH_REQUIRED is on)."},
-    413: {"model": ErrorBody, "description": "The request body is larger than ADVISOR_MAX_BODY_BYTES."},
+    413: {
+        "model": ErrorBody,
+        "description": "The request body is larger than ADVISOR_MAX_BODY_BYTES (5 MB for /v1/assess).",
+    },
     429: {"model": ErrorBody, "description": "Rate limit exceeded; see the Retry-After header."},
     503: {"model": ErrorBody, "description": "The index is not loaded yet."},
     504: {"model": ErrorBody, "description": "The answer took longer than ADVISOR_ANSWER_TIMEOUT_S."},
@@ -83,7 +87,7 @@ def create_app(container: Container, *, load_in_background: bool = True) -> Fast
     app.state.container = container
     app.state.ready = threading.Event()
     app.state.load_error = None
-    for module in (chat, openai_compat, search, typology, cases, feedback, health):
+    for module in (chat, openai_compat, assess, search, typology, cases, feedback, health):
         app.include_router(module.router)
     s = container.settings
     # Added innermost first: the request context ends up outermost.
@@ -93,7 +97,10 @@ def create_app(container: Container, *, load_in_background: bool = True) -> Fast
         )
     if s.auth_required:
         app.add_middleware(ApiKeyMiddleware, verify=container.api_keys.verify)
-    app.add_middleware(BodyLimitMiddleware, limit=s.max_body_bytes)
+    upload = MAX_DOCUMENT_BYTES + assess.UPLOAD_OVERHEAD
+    app.add_middleware(
+        BodyLimitMiddleware, limit=s.max_body_bytes, per_path={"/v1/assess": max(upload, s.max_body_bytes)}
+    )
     app.add_middleware(RequestContextMiddleware, metrics=container.metrics)
     if container.slack_enabled:
         from service.slack.routes import slack_router
@@ -128,6 +135,10 @@ def create_app(container: Container, *, load_in_background: bool = True) -> Fast
 
     for error, status in DOMAIN_STATUS.items():
         app.add_exception_handler(error, status_for(status))
+
+    @app.exception_handler(DocumentError)
+    async def _document(_: Request, exc: DocumentError) -> JSONResponse:
+        return JSONResponse(status_code=exc.status, content={"error": str(exc)})
 
     @app.exception_handler(AdvisorError)
     async def _advisor_error(_: Request, exc: AdvisorError) -> JSONResponse:

@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from service.documents.model import DocumentError
 from service.errors import AdvisorError, CorpusError
 
 if TYPE_CHECKING:
@@ -200,6 +201,26 @@ def ask_cmd(
     out.print(f"session {answer.session_id}  answer {answer.answer_id}  {answer.latency_ms} ms", style="dim")
 
 
+@app.command("assess")
+def assess_cmd(
+    file: Annotated[Path, typer.Argument(help="A .md, .txt, .docx or .pdf describing the place (5 MB at most).")],
+    language: Annotated[str, typer.Option(help="auto, zh or en.")] = "auto",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the whole assessment object.")] = False,
+) -> None:
+    """Judge a planning document through the same pipeline as POST /v1/assess. Nothing of it is stored."""
+    from service.cli_render import print_assessment
+    from service.documents.reader import read_document
+
+    if not file.is_file():
+        raise typer.BadParameter(f"{file}: no such file", param_hint="FILE")
+    doc = read_document(file.name, file.read_bytes())
+    assessment = _container().advisor.assess(doc, language)
+    if as_json:
+        out.print_json(assessment.model_dump_json())
+        return
+    print_assessment(out, assessment)
+
+
 @app.command("eval")
 def eval_cmd(
     dataset: Annotated[Path | None, typer.Option(help="JSONL rows: id, lang, question, expected_model.")] = None,
@@ -351,7 +372,7 @@ def slack_cmd(
 def main() -> None:
     try:
         app()
-    except CorpusError as exc:
+    except (CorpusError, DocumentError) as exc:
         err.print(f"[red]error[/red] {exc}", highlight=False, soft_wrap=True)
         sys.exit(2)
     except AdvisorError as exc:

@@ -57,15 +57,17 @@ def located_clauses(doc: Document, lang: str) -> list[tuple[str, str]]:
     return [(c, b.where) for b in doc.blocks for c in clauses(b.text, lang)]
 
 
-def contributions(clf: ScenarioClassifier, parts: list[str], dim: int) -> np.ndarray:
-    """What each clause adds to each of the five models' scores (rows: clauses; columns: MODEL_IDS).
-    `dim` is the sentence embedding's width: that block is zero, as it belongs to the whole question."""
+def contributions(clf: ScenarioClassifier, parts: list[str], dim: int) -> tuple[np.ndarray, list[bool]]:
+    """What each clause adds to each of the five models' scores (rows: clauses; columns: MODEL_IDS), and
+    whether each names an actor of some model at all. `dim` is the sentence embedding's width: that block
+    is zero, as it belongs to the whole question."""
     if not parts:
-        return np.zeros((0, len(MODEL_IDS)))
-    x = clf.featurizer.transform(parts, np.zeros((len(parts), dim), dtype=np.float32))
+        return np.zeros((0, len(MODEL_IDS))), []
+    sigs = [clf.featurizer.signals(p) for p in parts]
+    x = clf.featurizer.transform(parts, np.zeros((len(parts), dim), dtype=np.float32), sigs)
     logits = np.asarray(x @ np.asarray(clf.model_lr.coef_).T)  # no intercept: a clause's own share
     columns = [list(clf.model_lr.classes_).index(LABELS.index(m)) for m in MODEL_IDS]
-    return logits[:, columns]
+    return logits[:, columns], [any(s.words.get(m) for m in MODEL_IDS) for s in sigs]
 
 
 def explain(
@@ -81,10 +83,10 @@ def explain_located(
     located = located[:MAX_CLAUSES]
     if not located:
         return Explanation()
-    scores = contributions(clf, [c for c, _ in located], dim)
+    scores, names_actor = contributions(clf, [c for c, _ in located], dim)
     j = MODEL_IDS.index(label)
     out = Explanation()
-    for (clause, where), row in zip(located, scores, strict=True):
+    for (clause, where), row, actor in zip(located, scores, names_actor, strict=True):
         role = role_of(clause)
         w = ROLE_WEIGHT[role]
         others = np.delete(row, j)
@@ -92,7 +94,7 @@ def explain_located(
         best = int(np.argmax(row))
         if lead > 0:
             out.supporting.append(Reason(clause, label, round(lead * w, 3), role, where))
-        elif best != j and float(row[best] - row[j]) > MARGIN:
+        elif actor and best != j and float(row[best] - row[j]) > MARGIN:  # a heading or a figure points nowhere
             out.opposing.append(Reason(clause, MODEL_IDS[best], round(float(row[best] - row[j]) * w, 3), role, where))
         if secondary and best == MODEL_IDS.index(secondary):
             out.secondary.append(Reason(clause, secondary, round(float(row[best] - row[j]) * w, 3), role, where))

@@ -92,18 +92,20 @@ class RequestContextMiddleware:
 
 class BodyLimitMiddleware:
     """413 for a body over `limit` bytes: at once when Content-Length says so, else as soon as the streamed
-    bytes pass the limit. The body is never read whole."""
+    bytes pass the limit. The body is never read whole. `per_path` gives a route its own limit (an
+    uploaded document may be larger than any question)."""
 
-    def __init__(self, app: ASGIApp, limit: int) -> None:
-        self.app, self.limit = app, limit
+    def __init__(self, app: ASGIApp, limit: int, per_path: dict[str, int] | None = None) -> None:
+        self.app, self.default, self.per_path = app, limit, dict(per_path or {})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.per_path.get(scope["path"], self.default)
         declared = _header(scope, b"content-length")
-        if declared and declared.isdigit() and int(declared) > self.limit:
-            await self._refuse(send)
+        if declared and declared.isdigit() and int(declared) > limit:
+            await self._refuse(send, limit)
             return
         seen = 0
         exceeded = refused = False
@@ -115,7 +117,7 @@ class BodyLimitMiddleware:
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.limit:  # stop reading: the app sees an ended body, its reply is replaced
+                if seen > limit:  # stop reading: the app sees an ended body, its reply is replaced
                     exceeded = True
                     return {"type": "http.request", "body": b"", "more_body": False}
             return message
@@ -126,14 +128,13 @@ class BodyLimitMiddleware:
                 await send(message)
             elif not refused:
                 refused = True
-                await self._refuse(send)
+                await self._refuse(send, limit)
 
         await self.app(scope, counting_receive, guarded_send)
 
-    async def _refuse(self, send: Send) -> None:
-        await send_json(
-            send, 413, {"error": f"request body is larger than {self.limit} bytes"}, [(b"connection", b"close")]
-        )
+    @staticmethod
+    async def _refuse(send: Send, limit: int) -> None:
+        await send_json(send, 413, {"error": f"request body is larger than {limit} bytes"}, [(b"connection", b"close")])
 
 
 class ApiKeyMiddleware:

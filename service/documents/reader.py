@@ -34,7 +34,7 @@ def read_document(name: str, data: bytes) -> Document:
         raise UnsupportedDocumentError(f"{name or 'the file'}: unsupported file type; send one of {SUPPORTED}")
     if len(data) > MAX_DOCUMENT_BYTES:
         raise DocumentTooLargeError(
-            f"{name}: the file is {len(data) / 1e6:.1f} MB; at most {MAX_DOCUMENT_BYTES / 1e6:.1f} MB are read"
+            f"{name}: the file is {len(data) / 2**20:.1f} MB; at most {MAX_DOCUMENT_BYTES // 2**20} MB are read"
         )
     if not data:
         raise EmptyDocumentError(f"{name}: the file is empty")
