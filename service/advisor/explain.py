@@ -86,6 +86,7 @@ def explain_located(
     scores, names_actor = contributions(clf, [c for c, _ in located], dim)
     j = MODEL_IDS.index(label)
     out = Explanation()
+    plain_support: list[Reason] = []
     for (clause, where), row, actor in zip(located, scores, names_actor, strict=True):
         role = role_of(clause)
         w = ROLE_WEIGHT[role]
@@ -93,11 +94,13 @@ def explain_located(
         lead = float(row[j] - others.max())
         best = int(np.argmax(row))
         if lead > 0:
-            out.supporting.append(Reason(clause, label, round(lead * w, 3), role, where))
+            (out.supporting if actor else plain_support).append(Reason(clause, label, round(lead * w, 3), role, where))
         elif actor and best != j and float(row[best] - row[j]) > MARGIN:  # a heading or a figure points nowhere
             out.opposing.append(Reason(clause, MODEL_IDS[best], round(float(row[best] - row[j]) * w, 3), role, where))
         if secondary and best == MODEL_IDS.index(secondary):
             out.secondary.append(Reason(clause, secondary, round(float(row[best] - row[j]) * w, 3), role, where))
+    # clauses that name an actor decide; a title or a figure only when nothing else does (a short question)
+    out.supporting = out.supporting or plain_support
     out.supporting.sort(key=lambda r: -r.weight)
     out.opposing.sort(key=lambda r: -r.weight)
     out.secondary.sort(key=lambda r: -r.weight)
