@@ -10,13 +10,14 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qsl
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 
 @dataclass
 class SlackMock:
     calls: list[tuple[str, dict]] = field(default_factory=list)
     rate_limited: dict[str, int] = field(default_factory=dict)
+    files: dict[str, bytes] = field(default_factory=dict)  # served at /files/{id} to the bot's token
     lock: threading.Lock = field(default_factory=threading.Lock)
     _ts: itertools.count = field(default_factory=lambda: itertools.count(1))
 
@@ -60,6 +61,14 @@ def slack_api(mock: SlackMock) -> FastAPI:
             return JSONResponse({"ok": True, "user_id": "UBOT", "bot_id": "BBOT", "team_id": "T1", "user": "advisor"})
         ts = f"1700000000.{next(mock._ts):06d}"
         return JSONResponse({"ok": True, "channel": body.get("channel", "C1"), "ts": body.get("ts", ts)})
+
+    @app.get("/files/{file_id}")
+    async def file(file_id: str, request: Request) -> Response:
+        with mock.lock:
+            mock.calls.append(("files.download", {"id": file_id, "auth": request.headers.get("authorization")}))
+        if request.headers.get("authorization") != "Bearer xoxb-test" or file_id not in mock.files:
+            return Response("<html>sign in</html>", media_type="text/html")  # what Slack does
+        return Response(mock.files[file_id], media_type="application/octet-stream")
 
     @app.post("/response/{key}")
     async def response_url(key: str, request: Request) -> JSONResponse:

@@ -18,6 +18,7 @@ from service.app import create_app
 from service.container import Container
 from service.loopback import LoopbackServer
 from service.slack import render
+from tests.documents import encrypted_pdf, files, scanned_pdf
 from tests.slack_mock import SlackMock, slack_api
 
 SECRET = "test-signing-secret"
@@ -53,6 +54,7 @@ def event(
     thread_ts: str | None = None,
     kind: str = "app_mention",
     channel_type: str = "channel",
+    files: list[dict] | None = None,
 ) -> tuple[str, str]:
     event_id = f"Ev{uuid.uuid4().hex[:10]}"
     inner = {
@@ -63,6 +65,8 @@ def event(
         "channel": channel,
         "channel_type": channel_type,
     } | ({"thread_ts": thread_ts} if thread_ts else {})
+    if files:
+        inner |= {"subtype": "file_share", "files": files}
     body = {
         "type": "event_callback",
         "team_id": "T1",
@@ -230,3 +234,57 @@ def test_slash_command_is_private_and_can_be_shared_and_rated(slack) -> None:
 
 def mock_url(container: Container) -> str:
     return container.settings.slack_api_url.removesuffix("/api/")
+
+
+def shared(mock: SlackMock, api: str, name: str, data: bytes | None) -> dict:
+    """A file as Slack describes it in a file_share event; `data` None is a file the bot may not read."""
+    file_id = f"F{uuid.uuid4().hex[:8]}"
+    if data is not None:
+        mock.files[file_id] = data
+    return {"id": file_id, "name": name, "size": len(data or b""), "url_private_download": f"{api}/files/{file_id}"}
+
+
+def test_a_file_shared_with_the_bot_in_a_thread_is_assessed(slack) -> None:
+    url, mock, container = slack
+    api = container.settings.slack_api_url.removesuffix("/api/")
+    ts = f"{time.time():.6f}"
+    f = shared(mock, api, "note.pdf", files()["note.pdf"])
+    body, _ = event("<@UBOT> here is our note", channel="C-file", ts=ts, kind="message", files=[f])
+    post(url, body, signed(body))
+    update = mock.wait_for("chat.update", where=lambda b: b.get("channel") == "C-file", timeout=60)[0]
+    blocks = json.dumps(update["blocks"], ensure_ascii=False)
+    assert "What in your document decided it" in blocks and "(page 1)" in blocks
+    posted = [c for c in mock.of("chat.postMessage") if c.get("channel") == "C-file"]
+    assert posted[0]["thread_ts"] == ts and "Reading note.pdf" in posted[0]["text"]
+    assert mock.of("files.download")[-1]["auth"] == "Bearer xoxb-test"
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "says"),
+    [
+        ("locked.pdf", "encrypted", "password-protected"),
+        ("scan.pdf", "scanned", "scanned images only"),
+        ("secret.pdf", None, "did not let the bot read"),
+    ],
+)
+def test_a_file_the_bot_cannot_read_gets_the_reason_in_the_thread(
+    slack, name: str, data: str | None, says: str
+) -> None:
+    url, mock, container = slack
+    api = container.settings.slack_api_url.removesuffix("/api/")
+    content = {"encrypted": encrypted_pdf, "scanned": scanned_pdf}[data]() if data else None
+    channel = f"C-bad-{name}"
+    body, _ = event("<@UBOT> please read", channel=channel, kind="message", files=[shared(mock, api, name, content)])
+    post(url, body, signed(body))
+    update = mock.wait_for("chat.update", where=lambda b: b.get("channel") == channel, timeout=60)[0]
+    assert says in update["text"] and name in update["text"]
+
+
+def test_a_file_not_shared_with_the_bot_is_left_alone(slack) -> None:
+    url, mock, container = slack
+    api = container.settings.slack_api_url.removesuffix("/api/")
+    f = shared(mock, api, "note.txt", files()["note.txt"])
+    body, _ = event("our notes for the team", channel="C-nobot", kind="message", files=[f])
+    post(url, body, signed(body))
+    time.sleep(1.0)
+    assert not [c for c in mock.of("chat.postMessage") if c.get("channel") == "C-nobot"]

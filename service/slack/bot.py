@@ -7,6 +7,7 @@ are retried after their Retry-After.
 
 import logging
 from collections.abc import Callable
+from functools import partial
 
 from slack_bolt import App, BoltResponse
 from slack_sdk import WebClient
@@ -14,12 +15,16 @@ from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 from service.advisor.language import detect_language
 from service.advisor.pipeline import Advisor
+from service.documents.model import DocumentError
+from service.documents.reader import read_document
 from service.observability import Metrics
 from service.slack import render
+from service.slack.files import SlackFiles
 from service.slack.models import BlockAction, MessageEvent, SlashCommand, owner_for
 from service.store.repository import Store
 
 log = logging.getLogger(__name__)
+MAX_FILES = 3  # files of one message assessed; more are left for the planner to send again
 
 
 def _message(event: dict, context: dict) -> MessageEvent:
@@ -38,6 +43,7 @@ def build_bolt_app(
     metrics: Metrics | None = None,
 ) -> App:
     client = WebClient(token=token, base_url=api_url)
+    files = SlackFiles(token, api_url)
     client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=3))
     app = App(
         client=client, signing_secret=signing_secret, token_verification_enabled=False, process_before_response=False
@@ -76,16 +82,45 @@ def build_bolt_app(
             log.exception("answering a Slack message in %s failed", ev.channel)
             client.chat_update(channel=ev.channel, ts=placeholder["ts"], text=render.APOLOGY[lang], blocks=[])
 
+    def assess_in_thread(client: WebClient, ev: MessageEvent) -> None:
+        """Each shared file assessed in the message's thread; a file the advisor cannot read gets the reason."""
+        for shared in ev.files[:MAX_FILES]:
+            lang = detect_language(ev.question or shared.name)
+            reading = render.READING[lang].format(name=render.escape(shared.name))
+            placeholder = client.chat_postMessage(channel=ev.channel, thread_ts=ev.thread, text=reading)
+            update = partial(client.chat_update, channel=ev.channel, ts=placeholder["ts"], unfurl_links=False)
+            try:
+                doc = read_document(shared.name, files.fetch(shared))
+                a = advisor.assess(doc)
+                update(text=render.fallback_text(a.answer), blocks=render.assessment_blocks(a))
+            except DocumentError as exc:
+                update(text=render.CANNOT_READ[lang].format(reason=render.escape(str(exc))), blocks=[])
+            except Exception:
+                log.exception("assessing a Slack file in %s failed", ev.channel)
+                update(text=render.APOLOGY[lang], blocks=[])
+
+    def for_the_bot(ev: MessageEvent, context: dict) -> bool:
+        """A direct message, a mention, or a reply in a thread the bot is answering in."""
+        mentioned = bool(context.get("bot_user_id")) and f"<@{context['bot_user_id']}>" in ev.text
+        in_thread = bool(ev.thread_ts) and store.has_session(ev.thread_ts, owner_for(ev.team, ev.channel))
+        return ev.channel_type == "im" or mentioned or in_thread
+
     @app.event("app_mention")
     def on_mention(event: dict, client: WebClient, context: dict) -> None:
         ev = _message(event, context)
-        if ev.question:
+        if ev.question and not ev.files:  # a mention with a file is taken by on_message, once
             answer_in_thread(client, ev)
 
     @app.event("message")
     def on_message(event: dict, client: WebClient, context: dict) -> None:
         ev = _message(event, context)
-        if ev.subtype or ev.bot_id or not ev.question:
+        if ev.bot_id:
+            return
+        if ev.subtype == "file_share" and ev.files:
+            if for_the_bot(ev, context):
+                assess_in_thread(client, ev)
+            return
+        if ev.subtype or not ev.question:
             return
         if ev.channel_type == "im":
             answer_in_thread(client, ev)

@@ -11,6 +11,16 @@ class _Payload(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
 
+class SharedFile(_Payload):
+    """A file attached to a message (files:read scope)."""
+
+    id: str
+    name: str = "file"
+    size: int | None = None
+    url_private: str | None = None
+    url_private_download: str | None = None
+
+
 class MessageEvent(_Payload):
     """An app_mention or a message (channel, thread or direct message)."""
 
@@ -24,6 +34,7 @@ class MessageEvent(_Payload):
     subtype: str | None = None
     bot_id: str | None = None
     team: str | None = None
+    files: list[SharedFile] = []
 
     @property
     def thread(self) -> str:

@@ -6,7 +6,7 @@ Everything that comes from users or the corpus is escaped, so an answer can neve
 
 import re
 
-from service.advisor.types import Answer
+from service.advisor.types import Answer, Assessment
 from service.typology import MODEL_NAMES
 
 MAX_BLOCKS = 50
@@ -80,6 +80,18 @@ def answer_blocks(answer: Answer, *, shareable: bool = False, feedback: bool = T
     return (blocks + tail)[:MAX_BLOCKS]
 
 
+def assessment_blocks(a: Assessment) -> list[dict]:
+    """The answer's blocks, with the document's deciding sentences and where they stand after the header."""
+    blocks = answer_blocks(a.answer, feedback=False)  # nothing of a document is stored to rate
+    zh = a.language == "zh"
+    lines = [f"• “{escape(p.quote)}” ({escape(p.where)})" for p in a.deciding[:3]]
+    if not lines:
+        return blocks
+    title = f"*{'文件中起决定作用的句子' if zh else 'What in your document decided it'}*"
+    quoted = {"type": "section", "text": {"type": "mrkdwn", "text": "\n".join([title, *lines])[:SECTION_LIMIT]}}
+    return [blocks[0], quoted, *blocks[1:]][:MAX_BLOCKS]
+
+
 def _actions(answer: Answer, shareable: bool, feedback: bool) -> list[dict]:
     zh = answer.language == "zh"
     elements = []
@@ -113,3 +125,5 @@ APOLOGY = {
     "zh": "抱歉，暂时无法回答。错误已记录，请稍后再试。",
 }
 THINKING = {"en": "Looking into it…", "zh": "正在分析…"}
+READING = {"en": "Reading {name}…", "zh": "正在阅读 {name}…"}
+CANNOT_READ = {"en": "I could not read that file: {reason}", "zh": "无法读取该文件：{reason}"}
