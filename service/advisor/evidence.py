@@ -1,6 +1,7 @@
 """Choosing the passages an answer rests on, and the verbatim quotes taken from them."""
 
 import re
+from functools import lru_cache
 
 import numpy as np
 
@@ -107,6 +108,8 @@ class EvidenceFinder:
     def __init__(self, retriever: HybridRetriever, tokenizer: Tokenizer) -> None:
         self.retriever = retriever
         self.tokenize = tokenizer
+        # one answer ranks several notes' sentences against the same question (a whole document, maybe)
+        self._words = lru_cache(maxsize=16)(lambda text: frozenset(tokenizer(text)))
 
     def card(self, index: LoadedIndex, model: str, lang: str, role: str, query: str) -> Part:
         chunks = section_chunks(index, f"model.{model}.{lang}", CARD_SECTIONS[lang][role])
@@ -175,7 +178,7 @@ class EvidenceFinder:
 
     def _ranked_sentences(self, chunks: list[Chunk], query: str) -> list[tuple[Chunk, str]]:
         """Sentences of the chunks, those sharing most words with the query first, else in order."""
-        q = set(self.tokenize(query)) if query else set()
+        q = self._words(query) if query else set()
         found = [(c, s) for c in chunks for s in sentences(c.text)]
         if not q:
             return found

@@ -13,7 +13,7 @@ from service.advisor.brief import Brief
 from service.advisor.classifier import ScenarioClassifier
 from service.advisor.concerns import AdviceIndex
 from service.advisor.evidence import EvidenceFinder
-from service.advisor.explain import Reason, explain_located, located_clauses
+from service.advisor.explain import Reason, located_clauses
 from service.advisor.guard import split_injection
 from service.advisor.handlers.base import Question, Tools
 from service.advisor.handlers.comparable import similar_rows
@@ -251,13 +251,10 @@ class Advisor:
         res = self.loaded()
         clean, set_aside = split_injection(text)
         q = self._question(res, clean or text, lang, self.embedder.embed_query(gist(clean or text)), None)
+        q.located = located_clauses(doc, lang)
         brief, _ = HANDLERS["classify"](q, self._tools(res))
         brief.set_aside = set_aside
         j = brief.judgment
-        if j is not None:
-            brief.explanation = explain_located(
-                res.classifier, located_clauses(doc, lang), len(q.vector), j.id, j.secondary
-            )
         turn = _Turn(text, lang, SessionRef(id="", key="", last=None), res, brief, {}, started)
         answer = self._finish(turn, self.generator.generate(brief))
         e = brief.explanation

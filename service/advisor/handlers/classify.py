@@ -4,7 +4,7 @@ import numpy as np
 
 from service.advisor.brief import Brief, Evidence, Part
 from service.advisor.concerns import concern_of
-from service.advisor.explain import explain
+from service.advisor.explain import clauses, explain_located
 from service.advisor.handlers.actors import actor_map, actors_part
 from service.advisor.handlers.base import Question, Tools
 from service.advisor.handlers.comparable import comparable_parts
@@ -21,7 +21,8 @@ def handle(q: Question, tools: Tools) -> tuple[Brief, dict]:
     if judgment is None:  # the place is remembered, so facts added next are judged with it
         return _abstain(q, tools, brief), {"profile": PlaceProfile([q.text]).to_context()}
     model = judgment.id
-    brief.explanation = explain(q.classifier, q.text, q.lang, len(q.vector), model, judgment.secondary)
+    located = q.located if q.located is not None else [(c, "") for c in clauses(q.text, q.lang)]
+    brief.explanation = explain_located(q.classifier, located, len(q.vector), model, judgment.secondary)
     brief.concern = concern_of(q.text)
     runner_up = judgment.secondary or next((a.id for a in judgment.alternatives), None)
     brief.parts = concern_parts(q, tools, brief.concern, [model, *([runner_up] if runner_up else [])])
