@@ -87,12 +87,13 @@ class ScenarioClassifier:
         return self._prediction(probs, intent_p, sig)
 
     def predict_weighing_latest(
-        self, whole: str, whole_vector: np.ndarray, latest: str, latest_vector: np.ndarray
+        self, whole: str, whole_vector: np.ndarray, latest: str, latest_vector: np.ndarray, weight: float = 0.5
     ) -> Prediction:
         """A place described over several messages: the whole reading and the latest message's own reading
-        averaged, so facts just added (a correction, "actually 70 of 90 firms…") weigh as much as all before."""
+        mixed, so facts just added (a correction, "actually 70 of 90 firms…") weigh as much as all before
+        (`weight` 0.5), or less when they only add a minor or planned actor."""
         a, b = self.predict(whole, whole_vector), self.predict(latest, latest_vector)
-        probs = np.array([(a.probs[m] + b.probs[m]) / 2 for m in LABELS])
+        probs = np.array([(1 - weight) * a.probs[m] + weight * b.probs[m] for m in LABELS])
         intent_p = np.array([1.0 if c == a.intent else 0.0 for c in self.intent_lr.classes_])
         return self._prediction(probs, intent_p, a.signals)
 

@@ -1,10 +1,14 @@
 """The planner adds facts about the place: the whole profile is judged again, the message just added
-weighing as much as everything said before, and the answer says what changed and why."""
+weighing as much as everything said before (less when it only adds an actor in a minor, later or planned
+role: "the district will hang its sign on it next year"), and the answer says what changed and why."""
 
 from service.advisor.brief import Brief
 from service.advisor.handlers.base import Question, Tools
 from service.advisor.handlers.classify import handle as classify
 from service.advisor.profile import PlaceProfile
+from service.advisor.roles import role_of
+
+LATEST_WEIGHT = {"leading": 0.5, "plain": 0.5, "minor": 0.15}
 
 
 def handle(q: Question, tools: Tools) -> tuple[Brief, dict]:
@@ -12,7 +16,8 @@ def handle(q: Question, tools: Tools) -> tuple[Brief, dict]:
     before = PlaceProfile.from_context(q.last) or PlaceProfile()
     after = before.with_fact(q.text)
     whole = tools.reread(q, after.text)
-    whole.pred = q.classifier.predict_weighing_latest(after.text, whole.vector, q.text, q.vector)
+    weight = LATEST_WEIGHT[role_of(q.text)]
+    whole.pred = q.classifier.predict_weighing_latest(after.text, whole.vector, q.text, q.vector, weight)
     brief, context = classify(whole, tools)
     brief.question, brief.previous_model, brief.added = q.text, before.model or "", q.text
     if "profile" in context:
