@@ -20,11 +20,20 @@ _NEGATION = re.compile(
 _CLAUSE_END = re.compile(r"[,.;:!?，。；：！？、\n]|(?<![a-z])(?:but|however|yet)(?![a-z])|但|不过|而是", re.I)
 
 
+_CJK_SUBJECT = 6  # characters: "政府没有管", "大学不参与": a Chinese negation follows its subject
+
+
 def negated_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     for m in _NEGATION.finditer(text):
         end = _CLAUSE_END.search(text, m.end())
-        spans.append((m.start(), end.start() if end else len(text)))
+        start = m.start()
+        if "\u4e00" <= m.group(0)[0] <= "\u9fff":
+            before = [c.end() for c in _CLAUSE_END.finditer(text, max(0, start - _CJK_SUBJECT), start)]
+            clause_start = before[-1] if before else max(0, start - _CJK_SUBJECT)
+            if start - clause_start <= _CJK_SUBJECT and (clause_start == 0 or before):
+                start = clause_start  # the short subject before the cue is negated with it
+        spans.append((start, end.start() if end else len(text)))
     return spans
 
 
