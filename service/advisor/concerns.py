@@ -24,10 +24,12 @@ _CUES = re.compile(
     r"scar\w*|leav\w*|exodus|expensive|costs?|rents?|tripled|doubled|lack\w*|shortage|short of|can't|cannot|"
     r"unable|hard to|difficult|only|depend\w*|reli\w*|most of|ends?|ending|expir\w*|cut\w*|shrink\w*|declin\w*|"
     r"empty|vacan\w*|bureaucra\w*|red tape|rezon\w*|displac\w*|gentrif\w*|want to|goal|aim|hope|keep|retain|"
-    r"attract|nobody|no one|few|little|losing|lost|quit\w*|close\w*|move away|moving|what if)\b|"
+    r"attract|nobody|no one|few|little|losing|lost|quit\w*|close\w*|move away|moving|what if|unwilling|"
+    r"reluctant|refus\w*|stuck|stall\w*|drag\w*|wait(?:s|ing)? for|still no|not yet|won't|will not)\b|"
     r"但|却|问题|担心|担忧|怕|困难|难|慢|贵|涨|翻了|离开|流失|外流|跑了|搬走|缺|没有|没人|不够|不足|只有|只靠|依赖|"
     r"到期|取消|退出|撤|削减|砍|下滑|萎缩|空置|空着|官僚|审批|手续|拆迁|征收|改造|希望|目标|想要|想让|如何|怎么|"
-    r"留住|留不住|吸引|招不到|用不上|排队|太长|太久|太高",
+    r"留住|留不住|吸引|招不到|用不上|排队|太长|太久|太高|不愿|不肯|不敢|还没|迟迟|卡|等着|拖|僵|死板|拿不到|"
+    r"用不了|不让|谈不拢|定不下",
     re.I,
 )
 _CLAUSE = re.compile(r"[^,.;!?，。；！？\n]+")

@@ -42,10 +42,10 @@ def handle(q: Question, tools: Tools) -> tuple[Brief, dict]:
 
 def concern_parts(q: Question, tools: Tools, concern: str, models: list[str]) -> list[Part]:
     """What speaks to the planner's situation comes first: the card sentences and the case lesson nearest
-    in meaning to the stated problem (read together with the whole question), else to the question."""
+    in meaning to the stated problem (read with the whole question at half weight), else to the question."""
     if tools.advice is None or tools.embed is None:
         return []
-    vector = _unit(q.vector) + (_unit(tools.embed(concern)) if concern else 0)
+    vector = 0.5 * _unit(q.vector) + (_unit(tools.embed(concern)) if concern else 0)
     text = concern or q.text
     # three sentences from the judged model's card, one from the next likeliest model's: a concern is
     # answered even when the place sits between two models
