@@ -17,7 +17,17 @@ def questions(path: Path) -> set[str]:
 
 def test_train_shares_no_question_with_the_judging_sets() -> None:
     train = set().union(*(questions(p) for p in DATASETS.glob("train*.jsonl")))
-    held_out = ("dev", "holdout", "external", "districts", "districts_dev", "concerns", "concerns_dev")
+    held_out = (
+        "dev",
+        "holdout",
+        "external",
+        "districts",
+        "districts_dev",
+        "concerns",
+        "concerns_dev",
+        "long",
+        "long_dev",
+    )
     for judging in [f"{name}.jsonl" for name in held_out]:
         path = DATASETS / judging
         if path.exists():
@@ -34,6 +44,17 @@ def test_dev_set_meets_the_targets(real_container: Container) -> None:
     assert summary["none_abstention"] >= 0.90
     assert summary["citation_validity"] == 1.0
     assert summary["language_match"] >= 0.98
+
+
+def test_long_brief_sets_share_no_question_with_each_other_or_any_other_set() -> None:
+    """The long-brief dev set is tuned on, the judging set never: neither shares a brief with any other file."""
+    for name in ("long.jsonl", "long_dev.jsonl"):
+        mine = questions(DATASETS / name)
+        others = [
+            p for p in DATASETS.glob("*.jsonl") if p.name != name and not p.name.startswith(("dialogue", "retrieval"))
+        ]
+        for other in others:
+            assert not mine & questions(other), (name, other.name)
 
 
 def test_district_sets_take_their_gold_from_the_notes() -> None:
