@@ -86,7 +86,8 @@ def test_probabilities_are_a_distribution_and_calibrated_by_a_positive_temperatu
     p = predict(trained, "Our city has a national laboratory and an accelerator")
     assert set(p.probs) == set(LABELS)
     assert abs(sum(p.probs.values()) - 1) < 1e-3
-    assert trained.temperature > 0 and 0 <= trained.threshold < 1
+    assert all(t > 0 for t in trained.temperature.values())
+    assert all(0 <= t < 1 for t in trained.threshold.values())
 
 
 def test_clear_scenarios_get_their_model(trained) -> None:

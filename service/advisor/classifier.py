@@ -3,7 +3,8 @@
 A multinomial logistic regression over words, characters, the sentence embedding and glossary signals,
 with a second one for the question's intent. Trained at ingestion on the train set only; the
 temperature (calibration) and the abstention threshold are tuned on out-of-fold predictions of that
-same train set, never on the sets that judge it.
+same train set, never on the sets that judge it, once for short questions and once for long texts: a long
+brief lights up many more features, so its raw scores run hotter and need their own calibration.
 """
 
 import json
@@ -28,6 +29,13 @@ NO_LABEL_INTENTS = frozenset({"trend", "out_of_scope"})
 C_GRID = (4.0, 16.0)
 WRONG_ABSTAIN_COST = 0.7
 SECONDARY_MIN = 0.2  # a second model this likely is reported as a genuine mix
+LONG_WORDS, LONG_CJK = 120, 150  # a brief of this many English words or Chinese characters reads as long
+MIN_GROUP = 30  # fewer long rows than this in training: long texts share the short calibration
+
+
+def length_group(text: str) -> str:
+    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    return "long" if cjk >= LONG_CJK or len(text.split()) >= LONG_WORDS else "short"
 
 
 @dataclass
@@ -68,8 +76,8 @@ class ScenarioClassifier:
         featurizer: Featurizer,
         model_lr: LogisticRegression,
         intent_lr: LogisticRegression,
-        temperature: float,
-        threshold: float,
+        temperature: dict[str, float],
+        threshold: dict[str, float],
         report: dict,
     ) -> None:
         self.featurizer = featurizer
@@ -82,9 +90,10 @@ class ScenarioClassifier:
     def predict(self, text: str, vector: np.ndarray) -> Prediction:
         sig = self.featurizer.signals(text)
         x = self.featurizer.transform([text], vector[None, :], [sig])
-        probs = _softmax(self.model_lr.decision_function(x), self.temperature)[0]
+        group = length_group(text)
+        probs = _softmax(self.model_lr.decision_function(x), self.temperature[group])[0]
         intent_p = self.intent_lr.predict_proba(x)[0]
-        return self._prediction(probs, intent_p, sig)
+        return self._prediction(probs, intent_p, sig, self.threshold[group])
 
     def predict_weighing_latest(
         self, whole: str, whole_vector: np.ndarray, latest: str, latest_vector: np.ndarray, weight: float = 0.5
@@ -95,11 +104,11 @@ class ScenarioClassifier:
         a, b = self.predict(whole, whole_vector), self.predict(latest, latest_vector)
         probs = np.array([(1 - weight) * a.probs[m] + weight * b.probs[m] for m in LABELS])
         intent_p = np.array([1.0 if c == a.intent else 0.0 for c in self.intent_lr.classes_])
-        return self._prediction(probs, intent_p, a.signals)
+        return self._prediction(probs, intent_p, a.signals, self.threshold[length_group(whole)])
 
-    def _prediction(self, probs: np.ndarray, intent_p: np.ndarray, sig: Signals) -> Prediction:
+    def _prediction(self, probs: np.ndarray, intent_p: np.ndarray, sig: Signals, threshold: float) -> Prediction:
         intent = str(self.intent_lr.classes_[int(np.argmax(intent_p))])
-        label, reason = decide(probs, intent, self.threshold)
+        label, reason = decide(probs, intent, threshold)
         ranked = sorted(((m, float(probs[i])) for i, m in enumerate(LABELS) if m != "none"), key=lambda t: -t[1])
         confidence = float(probs[LABELS.index(label)]) if label else ranked[0][1]
         others = [(m, p) for m, p in ranked if m != label]
@@ -156,11 +165,19 @@ class ScenarioClassifier:
                 best_c, best_loss, best_logits = c, loss, logits
         assert best_logits is not None
 
-        def nll(t: float) -> float:
-            return float(-np.mean(np.log(_softmax(best_logits, t)[np.arange(len(y)), y] + 1e-12)))
+        groups = np.array([length_group(t) for t in texts])
+        members = {g: np.flatnonzero(groups == g) for g in ("short", "long")}
+        if len(members["long"]) < MIN_GROUP:
+            members = {"short": np.arange(len(texts)), "long": np.arange(len(texts))}
 
-        temperature = float(minimize_scalar(nll, bounds=(0.05, 20.0), method="bounded").x)
-        oof = _softmax(best_logits, temperature)
+        def fitted_temperature(rows: np.ndarray) -> float:
+            def nll(t: float) -> float:
+                return float(-np.mean(np.log(_softmax(best_logits[rows], t)[np.arange(len(rows)), y[rows]] + 1e-12)))
+
+            return float(minimize_scalar(nll, bounds=(0.05, 20.0), method="bounded").x)
+
+        temperature = {g: fitted_temperature(rows) for g, rows in members.items()}
+        oof = np.vstack([_softmax(best_logits[i : i + 1], temperature[groups[i]]) for i in range(len(texts))])
 
         intent_y = np.array(intents)
         oof_intent = np.empty(len(texts), dtype=object)
@@ -170,7 +187,14 @@ class ScenarioClassifier:
         for (_, te), (_, x_te), lr in zip(folds, mats, intent_fits, strict=True):
             oof_intent[te] = lr.predict(x_te)
 
-        threshold, oof_acc = _tune_threshold(oof, y, oof_intent)
+        tuned = {g: _tune_threshold(oof[rows], y[rows], oof_intent[rows]) for g, rows in members.items()}
+        threshold = {g: t for g, (t, _) in tuned.items()}
+        oof_acc = float(
+            np.mean(
+                [decide(oof[i], str(oof_intent[i]), threshold[groups[i]])[0] or "none" for i in range(len(texts))]
+                == np.array([LABELS[k] for k in y])
+            )
+        )
         featurizer.fit(texts, tokens)
         x_all = featurizer.transform(texts, vectors, sigs, tokens)
         model_lr, intent_lr = Parallel(n_jobs=2, prefer="processes")(
@@ -179,8 +203,9 @@ class ScenarioClassifier:
         report = {
             "n_train": len(texts),
             "C": best_c,
-            "temperature": round(temperature, 4),
-            "threshold": round(threshold, 4),
+            "n_long": int((groups == "long").sum()),
+            "temperature": {g: round(t, 4) for g, t in temperature.items()},
+            "threshold": {g: round(t, 4) for g, t in threshold.items()},
             "oof_decision_accuracy": round(oof_acc, 4),
             "oof_intent_accuracy": round(float(np.mean(oof_intent == intent_y)), 4),
         }
