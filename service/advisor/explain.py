@@ -70,12 +70,6 @@ def contributions(clf: ScenarioClassifier, parts: list[str], dim: int) -> tuple[
     return logits[:, columns], [any(s.words.get(m) for m in MODEL_IDS) for s in sigs]
 
 
-def explain(
-    clf: ScenarioClassifier, text: str, lang: str, dim: int, label: str, secondary: str | None = None
-) -> Explanation:
-    return explain_located(clf, [(c, "") for c in clauses(text, lang)], dim, label, secondary)
-
-
 def explain_located(
     clf: ScenarioClassifier, located: list[tuple[str, str]], dim: int, label: str, secondary: str | None = None
 ) -> Explanation:
