@@ -96,6 +96,7 @@ def test_a_bad_file_is_a_clear_4xx_and_nothing_is_stored(
         ({"content": b"hello", "headers": {"content-type": "text/plain"}}, 415, "multipart/form-data"),
         ({"files": {"document": ("a.txt", b"hello")}}, 422, "'file'"),
         ({"files": {"file": ("a.txt", b"hello")}, "data": {"language": "de"}}, 422, "language"),
+        ({"files": {"file": ("a.txt", b"hi")}, "data": {f"f{i}": "x" for i in range(6)}}, 422, "Too many fields"),
         ({"content": b"x" * (6 * 1024 * 1024), "headers": {"content-type": "application/json"}}, 413, "larger than"),
     ],
 )

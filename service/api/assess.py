@@ -7,6 +7,7 @@ from fastapi import APIRouter, Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
 
 from service.advisor.types import Assessment
 from service.api.deps import AdvisorDep, bounded
@@ -79,7 +80,10 @@ def _pasted(body: bytes) -> AssessText:
 
 
 async def _uploaded(request: Request) -> tuple[str, bytes, str]:
-    form = await request.form(max_files=1, max_fields=4)
+    try:
+        form = await request.form(max_files=1, max_fields=4)
+    except HTTPException as exc:  # a malformed multipart body ("Too many fields"): the client's error
+        raise RequestValidationError([{"type": "multipart", "loc": ("body",), "msg": str(exc.detail)}]) from None
     try:
         upload, language = form.get("file"), form.get("language") or "auto"
         if not isinstance(upload, UploadFile):
