@@ -50,6 +50,13 @@ class InvalidQuestionError(AdvisorError):
     """The question is empty, too long, or asks for an unknown language."""
 
 
+def _language(text: str, language: str) -> str:
+    """The answer's language: the one asked for, or the text's own."""
+    if language not in ("auto", "zh", "en"):
+        raise InvalidQuestionError("language must be 'auto', 'zh' or 'en'")
+    return detect_language(text) if language == "auto" else language
+
+
 @dataclass
 class _Loaded:
     index: LoadedIndex
@@ -157,9 +164,7 @@ class Advisor:
             raise InvalidQuestionError("message is empty")
         if len(text) > MAX_QUESTION:
             raise InvalidQuestionError(f"message is longer than {MAX_QUESTION} characters")
-        if language not in ("auto", "zh", "en"):
-            raise InvalidQuestionError("language must be 'auto', 'zh' or 'en'")
-        lang = detect_language(text) if language == "auto" else language
+        lang = _language(text, language)
         session = self.store.open_session(session_id, owner)
         res = self.loaded()
         clean, set_aside = split_injection(text)
@@ -235,7 +240,7 @@ class Advisor:
             raise InvalidQuestionError("description is empty")
         if len(text) > MAX_QUESTION:
             raise InvalidQuestionError(f"description is longer than {MAX_QUESTION} characters")
-        lang = detect_language(text) if lang == "auto" else lang
+        lang = _language(text, lang)
         res = self.loaded()
         q = self._question(res, text, lang, self.embedder.embed_query(gist(text)), None)
         return lang, similar_rows(q, self._tools(res), {m: q.pred.probs.get(m, 0.0) for m in MODEL_IDS})
@@ -244,10 +249,8 @@ class Advisor:
         """A planning document judged as a description of one place: the classify handler's answer, explained
         by the document's own sentences with their location. Nothing of the document is stored."""
         started = time.perf_counter()
-        if language not in ("auto", "zh", "en"):
-            raise InvalidQuestionError("language must be 'auto', 'zh' or 'en'")
         text = doc.text
-        lang = detect_language(text) if language == "auto" else language
+        lang = _language(text, language)
         res = self.loaded()
         clean, set_aside = split_injection(text)
         q = self._question(res, clean or text, lang, self.embedder.embed_query(gist(clean or text)), None)

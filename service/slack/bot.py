@@ -32,6 +32,10 @@ def _message(event: dict, context: dict) -> MessageEvent:
     return MessageEvent.model_validate({**event, "team": event.get("team") or context.get("team_id")})
 
 
+def _mentions_bot(ev: MessageEvent, context: dict) -> bool:
+    return bool(context.get("bot_user_id")) and f"<@{context['bot_user_id']}>" in ev.text
+
+
 def build_bolt_app(
     advisor: Advisor,
     store: Store,
@@ -101,9 +105,8 @@ def build_bolt_app(
 
     def for_the_bot(ev: MessageEvent, context: dict) -> bool:
         """A direct message, a mention, or a reply in a thread the bot is answering in."""
-        mentioned = bool(context.get("bot_user_id")) and f"<@{context['bot_user_id']}>" in ev.text
         in_thread = bool(ev.thread_ts) and store.has_session(ev.thread_ts, owner_for(ev.team, ev.channel))
-        return ev.channel_type == "im" or mentioned or in_thread
+        return ev.channel_type == "im" or _mentions_bot(ev, context) or in_thread
 
     @app.event("app_mention")
     def on_mention(event: dict, client: WebClient, context: dict) -> None:
@@ -125,9 +128,9 @@ def build_bolt_app(
         if ev.channel_type == "im":
             answer_in_thread(client, ev)
             return
-        mentioned = bool(context.get("bot_user_id")) and f"<@{context['bot_user_id']}>" in ev.text
         # A reply in a thread the bot answered is a follow-up; a mention is handled by app_mention.
-        if ev.thread_ts and not mentioned and store.has_session(ev.thread_ts, owner_for(ev.team, ev.channel)):
+        in_session = bool(ev.thread_ts) and store.has_session(ev.thread_ts, owner_for(ev.team, ev.channel))
+        if in_session and not _mentions_bot(ev, context):
             answer_in_thread(client, ev)
 
     @app.command(command)

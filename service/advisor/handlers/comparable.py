@@ -11,8 +11,11 @@ from service.typology import MODEL_NAMES
 
 
 def similar_places(q: Question, probs: dict[str, float]) -> list[Similar]:
-    named = frozenset(f.district_id for f in q.districts)
-    return choose(rank(q.profiles, q.vector, probs, q.facets, exclude=named))
+    """Ranked once per question: an assessment's data rows reuse the ranking its answer text used."""
+    if "similar" not in q.extra:
+        named = frozenset(f.district_id for f in q.districts)
+        q.extra["similar"] = choose(rank(q.profiles, q.vector, probs, q.facets, exclude=named))
+    return q.extra["similar"]
 
 
 def shares_line(s: Similar, lang: str) -> str:
