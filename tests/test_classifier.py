@@ -140,3 +140,14 @@ def test_follow_up_needs_a_previous_answer_and_a_short_question() -> None:
     assert follow_up_aspect("what should we do first?", "en", EXTRACT("what should we do first?"), last) == "plan"
     long = "Our city has a national laboratory, two universities and a car plant; what are the risks?"
     assert follow_up_aspect(long, "en", EXTRACT(long), last) is None
+
+
+def test_firm_counts_go_to_the_models_named_in_their_clauses() -> None:
+    from service.advisor.roles import read_roles
+
+    text = "其中通过招商专班引进186家，高校研究院孵化31家。In 2019, 71 of 92 firms came from the university."
+    located = [(text.index("招商"), "government_cultivated"), (text.index("高校"), "university_led")]
+    located.append((text.index("university"), "university_led"))
+    roles = read_roles(text, located)
+    assert roles.firms == {"government_cultivated": 186, "university_led": 31 + 71}  # years are not counts
+    assert roles.firm_shares()["government_cultivated"] == 186 / 288

@@ -83,12 +83,37 @@ def test_two_districts_compared_quote_both_notes(real_container: Container) -> N
         "What can we learn from Sophia Valley Technopole?",
         "曼彻斯特科学园属于哪种模式？",
         "我们能从喀山IT园学到什么？",
+        "Tell me about Aarhus",  # a bare name, nothing else asked
+        "奥胡斯怎么样？",
+        "aarhus science park - how did it start?",  # written in lower case
+        "Tartu's tech scene: which model would you put it under?",
     ],
 )
 def test_a_place_the_library_does_not_hold_is_answered_in_the_domain(real_container: Container, question: str) -> None:
     ans = real_container.advisor.answer(question)
     assert ans.intent == "district" and ans.abstain_reason != "out_of_scope"
     assert "no note" in ans.answer or "没有关于" in ans.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What's the weather in Aarhus tomorrow?", "明天北京会下雨吗？", "How do I appeal a parking ticket I got in Tartu?"],
+)
+def test_a_place_named_in_an_unrelated_question_does_not_make_it_in_domain(
+    real_container: Container, question: str
+) -> None:
+    assert real_container.advisor.answer(question).intent == "out_of_scope"
+
+
+def test_a_place_without_a_note_named_mid_conversation_is_not_taken_for_the_profiled_place(
+    real_container: Container,
+) -> None:
+    adv = real_container.advisor
+    first = adv.answer("Our town hosts a national synchrotron; 30 of 40 local firms were founded by its staff.")
+    other = adv.answer("Tell me about Aarhus Science Park", session_id=first.session_id)
+    assert other.intent == "district" and "no note" in other.answer
+    after = adv.answer("What if the Science Park loses its lab?", session_id=first.session_id)
+    assert after.intent != "out_of_scope" and "no note on Science Park" not in after.answer
 
 
 def test_a_classification_shows_three_comparable_cases_from_the_whole_library(real_container: Container) -> None:

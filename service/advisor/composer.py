@@ -64,7 +64,9 @@ TEXT = {
         "no_signals": "Your description has no single decisive keyword; the judgement rests on its overall wording.",
         "negated": " You said the place has no {words}, so that did not count in its favour.",
         "abstain": "I cannot tell which model fits from what you have described: the likeliest, {name}, has only "
-        "{p} confidence. Tell me who anchors the place (a research university, national labs or large "
+        "{p} confidence. ",
+        "undecided": "Nothing said so far decides which model fits. ",
+        "ask": "Tell me who anchors the place (a research university, national labs or large "
         "scientific facilities, one leading company, a government development agency, or organic start-up "
         "activity), who pays for it, and what drives its growth.",
         "out_of_scope": "That is outside what I can advise on. I help planners and policy teams with innovation "
@@ -119,9 +121,10 @@ TEXT = {
         "signals": "您的描述中提到:{words}。",
         "no_signals": "您的描述中没有单一的决定性关键词,判断依据的是整体表述。",
         "negated": "您说明当地没有{words},因此这些不计入该模式的依据。",
-        "abstain": "根据您目前的描述,我无法判断适合哪种模式:可能性最高的{name}置信度也只有 {p}。"
-        "请补充:当地的核心依托是什么(研究型大学、国家实验室或大科学装置、龙头企业、政府开发机构,还是自发的创业活动)、"
-        "由谁出资、增长靠什么驱动。",
+        "abstain": "根据您目前的描述,我无法判断适合哪种模式:可能性最高的{name}置信度也只有 {p}。",
+        "undecided": "目前所说的情况还不足以判断适合哪种模式。",
+        "ask": "请补充:当地的核心依托是什么(研究型大学、国家实验室或大科学装置、龙头企业、政府开发机构,"
+        "还是自发的创业活动)、由谁出资、增长靠什么驱动。",
         "out_of_scope": "这个问题超出了我能提供建议的范围。我可以帮助规划和政策团队分析创新区:文章所说的五种模式"
         "(大学主导型、科学装置型、龙头平台型、政府培育型、市场导向型)哪种适合某地、规划应关注什么、典型案例,"
         "以及三大趋势(多模式融合、超城市创新区、泛区域创新网)。",
@@ -214,8 +217,8 @@ class OfflineComposer:
             return self._unknown(brief)
         if j is None:
             best = max(brief.candidates.items(), key=lambda kv: kv[1]) if brief.candidates else None
-            name = model_name(best[0], lang) if best else "—"
-            return [t["abstain"].format(name=name, p=pct(best[1] if best else 0.0))]
+            said = t["abstain"].format(name=model_name(best[0], lang), p=pct(best[1])) if best else t["undecided"]
+            return [said + t["ask"]]
         name = model_name(j.id, lang)
         out: list[str] = []
         if brief.previous_model is not None:

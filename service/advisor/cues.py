@@ -122,6 +122,81 @@ def specific_place(text: str, proper: Callable[[str], bool]) -> str | None:
     return None
 
 
+# A kind of innovation place named with a place ("Cluj's tech scene", "坎帕拉的创业圈", "某某新城"): a stricter
+# list than _PLACE_KIND, which also admits "innovation" or "cluster" on their own.
+_NAMED_KIND = re.compile(
+    r"科技园|科学园|园区|创新区|科学城|科技城|软件园|高新区|开发区|新区|新城|综改区|自贸区|产业园|创业圈|创投圈|科创圈|"
+    r"(?<![a-z])(?:science|research|technology|tech|hi-tech|high-tech|innovation|digital|software|it|business|"
+    r"start-?up|medtech|biotech|fintech)\s+(?:park|parks|district|quarter|city|hub|centre|center|campus|cluster|"
+    r"valley|zone|corridor|scene|ecosystem|sector)(?![a-z])|(?<![a-z])techno(?:pole|polis|park)s?(?![a-z])",
+    re.I,
+)
+# Words that only put a question about a place ("tell me about X", "X怎么样", "X那边是怎么搞起来的"): a
+# message that names a place and holds nothing else asks about that place.
+def _vocabulary(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_ASK_EN = _vocabulary(
+    "tell me us about what what's whats how how's is was are were it its it's did does do done start started "
+    "begin began get got going happening happened there here in on of the a an you your which model models "
+    "fit fits fitting any kind type sort lessons lesson learn can could would should we from thoughts think "
+    "and or say opinion view take story doing put under call classify describe count as like so far now "
+    "today really actually anything know please quick question q some info information overview"
+)
+_ASK_ZH = _vocabulary(
+    "怎么样 怎样 怎么 如何 看 看法 你 您 聊聊 聊 说说 讲讲 谈谈 介绍 介绍一下 一下 那边 这边 那里 这里 是 的 了 搞 "
+    "起来 发展 什么 启发 经验 值得 学 学习 借鉴 我们 吗 呢 啊 吧 能 给 模式 属于 哪 哪种 哪类 哪一类 类 种 "
+    "了解 情况 有 知道 评价 觉得 想 问问 请问 到底 算 现在 目前 怎么回事 回事 一个 个 这个 那个"
+)
+# ...or the domain's own words ("Yerevan: what's happening there in tech?")
+_ASK_EN |= _vocabulary(
+    "tech technology innovation startup startups start-up start-ups scene ecosystem cluster district park hub "
+    "industry sector economy science research university universities companies firms"
+)
+_ASK_ZH |= _vocabulary("创新 科技 创业 产业 园区 高校 大学 企业 生态 圈 科创 新城 新区")
+_WORD = re.compile(r"[A-Za-z][\w'’\-]*")
+_FUNCTION_EN = _vocabulary(
+    "if when where who why whom whose then that this these those our my to for at by with will be been has have had not"
+)
+_ZH_ASKING = re.compile(r"^(?:聊聊|说说|讲讲|谈谈|介绍一下|介绍|请问|看看|问问)+")
+
+
+def bare_place_question(text: str, tagged: Callable[[str], list[tuple[str, bool]]]) -> str | None:
+    """The place a message names when it asks nothing else about it ("坦佩雷怎么样？", "Tell me about
+    Tampere"); None when the message says anything more (the weather, a parking ticket)."""
+    if re.search(r"[\u4e00-\u9fff]", text):
+        words = [(w, proper) for w, proper in tagged(text) if re.search(r"[\w\u4e00-\u9fff]", w)]
+        names = [w for w, proper in words if proper]
+        rest = [w for w, proper in words if not proper and w not in _ASK_ZH]
+    else:
+        words = [(w, w[0].isupper() and w.lower() not in _ASK_EN | _FUNCTION_EN) for w in _WORD.findall(text)]
+        names = [w for w, name in words if name]
+        rest = [w for w, name in words if not name and w.lower() not in _ASK_EN]
+    return " ".join(names) if names and not rest else None
+
+
+def named_kind_of_place(text: str, tagged: Callable[[str], list[tuple[str, bool]]]) -> str | None:
+    """A named place of the innovation kinds ("Cluj-Napoca's tech scene", "大连软件园", "krakow technology
+    park"), as written; None when the text names no such kind or no name goes with it ("the Science Park")."""
+    kind = _NAMED_KIND.search(text)
+    if not kind:
+        return None
+    found = specific_place(text, lambda t: any(proper for _w, proper in tagged(t)))
+    if found:
+        return found
+    head = text[: kind.start()]
+    if re.search(r"[\u4e00-\u9fff]", text):
+        m = _SPECIFIC_PLACE.search(text)
+        name = _ZH_ASKING.sub("", m.group(0)) if m else ""
+        if len(name) > 3 and not _SOME.match(name) and not _OWN_PLACE.search(name):
+            return name  # jieba does not always tag the city ("大连软件园")
+        names = [w for w, proper in tagged(head) if proper]
+    else:
+        names = [w for w in _WORD.findall(head)[-3:] if w.lower() not in _ASK_EN | _FUNCTION_EN]
+    return " ".join([*names, kind.group(0)]) if names else None
+
+
 def names_a_kind_of_place(text: str) -> bool:
     """The text speaks of a science park, innovation district, cluster or the like."""
     return bool(_PLACE_KIND.search(text))

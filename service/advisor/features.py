@@ -100,11 +100,16 @@ class Featurizer:
 
 
 def _role_features(s: Signals) -> np.ndarray:
-    """Model words in leading and in minor clauses (roles.py), and how much of the text names actors at all:
-    a long text of figures and ambitions with no actor in it decides nothing."""
+    """Model words in leading and in minor clauses (roles.py), how much of the text names actors at all (a
+    long text of figures and ambitions with no actor in it decides nothing), and each model's share of the
+    firms the text counts by origin."""
     r = s.roles
     leading = [r.leading.get(m, 0) for m in MODEL_IDS]
     minor = [r.minor.get(m, 0) for m in MODEL_IDS]
     share = r.actor_clauses / r.clauses if r.clauses else 0.0
     extent = [np.log1p(r.clauses), np.log1p(r.actor_clauses), share]
-    return np.concatenate([np.log1p(np.array(leading + minor, dtype=np.float32)), np.array(extent, dtype=np.float32)])
+    firms = r.firm_shares()
+    origin = [firms.get(m, 0.0) for m in MODEL_IDS]  # who generates the firms, where the text counts them
+    return np.concatenate(
+        [np.log1p(np.array(leading + minor, dtype=np.float32)), np.array(extent + origin, dtype=np.float32)]
+    )

@@ -224,6 +224,7 @@ class Advisor:
             facets=self.facets(text),
             last=last,
             proper=self.tokenize.is_proper_noun,
+            tagged=self.tokenize.tagged,
         )
 
     def _tools(self, res: _Loaded) -> Tools:

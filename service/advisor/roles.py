@@ -41,6 +41,21 @@ MINOR = re.compile(
 )
 
 
+# A count of firms in a clause ("44 were founded by", "71 of 92 firms", "引进186家"): a number that is not a
+# year, a share or an amount, in a clause about where firms come from. The clause's model words get it.
+FIRM_COUNT = re.compile(
+    r"(?<![\d.,])(?!(?:19|20)\d\d(?!\d))(\d{1,5})(?![\d.,]|\s*(?:%|per ?cent|万|亿|元|平方|公顷|年|月|人|名|m\b|"
+    r"million|bn|billion|ha\b|hectares?|km|sq|years?|months?|staff|people|researchers|employees|students|jobs))",
+    re.I,
+)
+ORIGIN = re.compile(
+    r"(?<![a-z])(?:firms?|compan(?:y|ies)|start-?ups?|spin-?(?:outs?|offs?)|spinouts?|businesses|ventures|tenants|"
+    r"were (?:founded|started|set up|recruited|attracted|spun)|came from|grew out of|originated)(?![a-z])|"
+    r"\d\s*家|企业|公司|团队|初创|孵化|引进|衍生|落户|创办",
+    re.I,
+)
+
+
 @dataclass
 class Roles:
     """Model-word counts by the role their clause gives them, and how much of the text describes actors."""
@@ -49,6 +64,12 @@ class Roles:
     minor: dict[str, int] = field(default_factory=dict)
     clauses: int = 0
     actor_clauses: int = 0
+    firms: dict[str, int] = field(default_factory=dict)  # firms counted in clauses naming each model
+
+    def firm_shares(self) -> dict[str, float]:
+        """Each model's share of the firms the text counts by origin (empty when it counts none)."""
+        total = sum(self.firms.values())
+        return {m: n / total for m, n in self.firms.items()} if total else {}
 
 
 def role_of(clause: str) -> str:
@@ -74,12 +95,23 @@ def read_roles(text: str, located: list[tuple[int, str]]) -> Roles:
         if not inside:
             continue
         out.actor_clauses += 1
+        counted = _firm_count(m.group(0))
+        for model in dict.fromkeys(inside) if counted else ():
+            out.firms[model] = out.firms.get(model, 0) + counted
         role = role_of(m.group(0))
         if role != "plain":
             counts = out.leading if role == "leading" else out.minor
             for model in inside:
                 counts[model] = counts.get(model, 0) + 1
     return out
+
+
+def _firm_count(clause: str) -> int:
+    """The first number of a clause about where firms come from ("71 of 92": 71), or 0."""
+    if not ORIGIN.search(clause):
+        return 0
+    m = FIRM_COUNT.search(clause)
+    return int(m.group(1)) if m else 0
 
 
 GIST_CHARS = 4000  # the sentence embedding reads at most this much; its cost grows with the length

@@ -85,7 +85,7 @@ def train_classifier(
     return clf, {t: cache[t] for t in texts}
 
 
-CLASSIFIER_FORMAT = 6  # bump when features or training change, so ingestion retrains
+CLASSIFIER_FORMAT = 7  # bump when features or training change, so ingestion retrains
 
 
 def classifier_builder(

@@ -146,6 +146,10 @@ class Tokenizer:
 
     def is_proper_noun(self, text: str) -> bool:
         """Whether jieba reads a place, person or organisation name (or a Latin-script word) in the text."""
+        return any(proper for _word, proper in self.tagged(text))
+
+    def tagged(self, text: str) -> list[tuple[str, bool]]:
+        """jieba's words of the text, each with whether it is a name (or a Latin-script word)."""
         if self._pos is None:
             self._pos = jieba.posseg.POSTokenizer(self._jieba)
-        return any(p.flag in _PROPER for p in self._pos.cut(text))
+        return [(p.word, p.flag in _PROPER) for p in self._pos.cut(text) if p.word.strip()]

@@ -30,6 +30,7 @@ class Question:
     last: dict | None = None  # the session's context after its previous answer
     extra: dict = field(default_factory=dict)  # what the router learnt on the way (a follow-up's aspect, a name)
     proper: Callable[[str], bool] = lambda _text: True  # whether a Chinese phrase holds a name (jieba's tags)
+    tagged: Callable[[str], list[tuple[str, bool]]] = lambda _text: []  # jieba's words, each: is it a name?
     # a document's clauses with where each stands ("page 3"); None for a chat message (its own clauses)
     located: list[tuple[str, str]] | None = None
 

@@ -4,10 +4,12 @@ district before the classifier's intent, and an in-domain question is never out 
 from service.advisor.cues import (
     about_own_place,
     asks_for_lessons,
+    bare_place_question,
     compares,
     is_long,
     likens_own_place,
     looks_like_a_place_name,
+    named_kind_of_place,
     names_a_kind_of_place,
     place_asked_about,
     specific_place,
@@ -101,11 +103,21 @@ def _unknown_place(q: Question, glossary: Glossary) -> str | None:
     if asked and looks_like_a_place_name(asked, q.proper) and not glossary.matches(asked):
         q.extra["place"] = asked
         return "unknown_place"
-    place = specific_place(q.text, q.proper)
-    if place and (q.pred.intent == "out_of_scope" or q.pred.reason == "not_a_scenario"):
+    if not (q.pred.intent == "out_of_scope" or q.pred.reason == "not_a_scenario"):
+        return None
+    place = _named_place(q)
+    if place:
         q.extra["place"] = place
         return "unknown_place"
     return None
+
+
+def _named_place(q: Question, loose: bool = True) -> str | None:
+    """A place the message names: of an innovation kind ("Nongsa Digital Park", "Cluj's tech scene"), or
+    asked about with nothing else said ("坦佩雷怎么样？"). In a conversation only a name proper will do
+    (`loose` False): "这种地方搞创新区" speaks of the place talked about."""
+    kind = named_kind_of_place(q.text, q.tagged) if loose else None
+    return specific_place(q.text, q.proper) or kind or bare_place_question(q.text, q.tagged)
 
 
 def _by_intent(q: Question, glossary: Glossary) -> str:
@@ -131,6 +143,11 @@ def _in_session(q: Question, glossary: Glossary) -> str | None:
         return None
     if turns_to_another_place(q.text):
         return "new_place"
+    place = _named_place(q, loose=False)
+    profile = PlaceProfile.from_context(q.last)
+    if place and profile and place.lower() not in profile.text.lower():
+        q.extra["place"] = place  # a place the library holds no note on, not the one talked about
+        return "unknown_place"
     if q.pred.intent == "out_of_scope" and not _in_domain(q, glossary) and not refers_to_the_place(q.text):
         return "out_of_scope"  # clearly unrelated: nothing of the domain, nothing pointing back to the place
     signal_words = sum(len(v) for v in q.pred.signals.words.values())
