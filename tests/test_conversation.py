@@ -97,3 +97,23 @@ def test_the_language_model_is_given_what_the_advisor_read(real_container: Conta
     text = situation(brief)
     assert "Stated problem" in text and "signing a licence takes 18 months" in text
     assert "71 of 92 firms were founded by the university's staff" in text
+
+
+def test_a_concern_votes_for_what_answered_its_nearest_training_concerns() -> None:
+    import numpy as np
+
+    from service.advisor.exemplars import Exemplars
+
+    ex = Exemplars.build(
+        [("en", ["licensing terms"]), ("en", ["licensing terms", "patient capital"]), ("zh", ["住房供应"])],
+        np.array([[1.0, 0.0], [0.8, 0.6], [1.0, 0.0]]),
+    )
+    votes = ex.votes(np.array([1.0, 0.0]), "en", k=2)
+    assert set(votes) == {"licensing terms", "patient capital"}  # the Chinese row is not consulted
+    assert votes["licensing terms"] == pytest.approx(1.0) and votes["patient capital"] == pytest.approx(0.8 / 1.8)
+    assert Exemplars.build([], np.zeros((0, 2))).votes(np.array([1.0, 0.0]), "en") == {}
+
+
+def test_the_index_carries_the_labelled_concerns(real_container: Container) -> None:
+    exemplars = real_container.advisor.loaded().exemplars
+    assert len(exemplars.langs) >= 200 and {"en", "zh"} <= set(exemplars.langs)

@@ -97,7 +97,11 @@ def test_a_place_the_library_does_not_hold_is_answered_in_the_domain(real_contai
 
 @pytest.mark.parametrize(
     "question",
-    ["What's the weather in Aarhus tomorrow?", "明天北京会下雨吗？", "How do I appeal a parking ticket I got in Tartu?"],
+    [
+        "What's the weather in Aarhus tomorrow?",
+        "明天北京会下雨吗？",
+        "How do I appeal a parking ticket I got in Tartu?",
+    ],
 )
 def test_a_place_named_in_an_unrelated_question_does_not_make_it_in_domain(
     real_container: Container, question: str

@@ -25,17 +25,19 @@ _CUES = re.compile(
     r"unable|hard to|difficult|only|depend\w*|reli\w*|most of|ends?|ending|expir\w*|cut\w*|shrink\w*|declin\w*|"
     r"empty|vacan\w*|bureaucra\w*|red tape|rezon\w*|displac\w*|gentrif\w*|want to|goal|aim|hope|keep|retain|"
     r"attract|nobody|no one|few|little|losing|lost|quit\w*|close\w*|move away|moving|what if|unwilling|"
-    r"reluctant|refus\w*|stuck|stall\w*|drag\w*|wait(?:s|ing)? for|still no|not yet|won't|will not)\b|"
+    r"reluctant|refus\w*|stuck|stall\w*|drag\w*|wait(?:s|ing)? for|still no|not yet|won't|will not|complain\w*|"
+    r"afford\w*|fees?|royalt\w*|too (?:high|long|slow|few|expensive))\b|"
     r"但|却|问题|担心|担忧|怕|困难|难|慢|贵|涨|翻了|离开|流失|外流|跑了|搬走|缺|没有|没人|不够|不足|只有|只靠|依赖|"
     r"到期|取消|退出|撤|削减|砍|下滑|萎缩|空置|空着|官僚|审批|手续|拆迁|征收|改造|希望|目标|想要|想让|如何|怎么|"
     r"留住|留不住|吸引|招不到|用不上|排队|太长|太久|太高|不愿|不肯|不敢|还没|迟迟|卡|等着|拖|僵|死板|拿不到|"
-    r"用不了|不让|谈不拢|定不下",
+    r"用不了|不让|谈不拢|定不下|抱怨|吐槽|不满|不起",
     re.I,
 )
 _CLAUSE = re.compile(r"[^,.;!?，。；！？\n]+")
 ROLES = ("risks", "plan")
 LEXICAL_WEIGHT = 0.05  # per shared word: a tie-breaker beside meaning, not a keyword match
 PLAN_PRIOR = 0.05  # a plan sentence says what to do about a problem; a risk sentence restates it
+VOTE_WEIGHT = 0.3  # a passage that answered all the nearest training concerns (exemplars.py); on concerns_dev
 
 
 def concern_of(text: str) -> str:
@@ -76,12 +78,18 @@ class AdviceIndex:
         norms = np.linalg.norm(found, axis=1, keepdims=True) if len(found) else np.ones((0, 1))
         self.lesson_vectors = found / np.where(norms == 0, 1, norms) if len(found) else found
 
-    def case_lesson(self, concern: str, vector: np.ndarray, lang: str) -> Advice | None:
-        """The case notes' lesson nearest to the concern: the nearest lessons passage, then its sentence
-        sharing most words with the concern."""
+    def case_lesson(
+        self, concern: str, vector: np.ndarray, lang: str, votes: dict[str, float] | None = None
+    ) -> Advice | None:
+        """The case notes' lesson for the concern: the one the nearest training concerns were answered with,
+        else the nearest lessons passage and its sentence sharing most words with the concern."""
         rows = [i for i, c in enumerate(self.lessons) if c.lang == lang]
         if not rows or not concern:
             return None
+        for quote, _share in sorted((votes or {}).items(), key=lambda kv: -kv[1]):
+            chunk = next((self.lessons[i] for i in rows if quote in self.lessons[i].text), None)
+            if chunk is not None:
+                return Advice(chunk, quote, chunk.models[0] if chunk.models else "", "lesson")
         q = np.asarray(vector, dtype=np.float32).ravel()
         best = rows[int(np.argmax(self.lesson_vectors[rows] @ (q / (np.linalg.norm(q) or 1.0))))]
         chunk = self.lessons[best]
@@ -89,8 +97,17 @@ class AdviceIndex:
         ranked = sorted(sentences(chunk.text), key=lambda s: -len(words & set(self.tokenize(s))))
         return Advice(chunk, ranked[0], chunk.models[0] if chunk.models else "", "lesson") if ranked else None
 
-    def answer(self, concern: str, vector: np.ndarray, lang: str, models: list[str], k: int = 3) -> list[Advice]:
-        """The k sentences of these models' cards that best answer the concern, best first."""
+    def answer(
+        self,
+        concern: str,
+        vector: np.ndarray,
+        lang: str,
+        models: list[str],
+        k: int = 3,
+        votes: dict[str, float] | None = None,
+    ) -> list[Advice]:
+        """The k sentences of these models' cards that best answer the concern, best first. `votes`: each
+        passage's share of the nearest training concerns (Exemplars.votes)."""
         if not self.items or not concern:
             return []
         q = np.asarray(vector, dtype=np.float32).ravel()
@@ -102,6 +119,7 @@ class AdviceIndex:
                 continue
             score = float(self.vectors[i] @ q) + LEXICAL_WEIGHT * len(words & self._tokens[i])
             score += PLAN_PRIOR if a.role == "plan" else 0.0
+            score += VOTE_WEIGHT * sum(share for quote, share in (votes or {}).items() if a.quote in quote)
             scored.append((score, i))
         scored.sort(reverse=True)
         return [self.items[i] for _, i in scored[:k]]

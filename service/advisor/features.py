@@ -8,6 +8,15 @@ from service.advisor.signals import SIGNAL_IDS, SignalExtractor, Signals, split_
 from service.retrieval.tokenize import Tokenizer
 from service.typology import MODEL_IDS, TREND_IDS
 
+_CHAR_WB = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4)).build_analyzer()
+
+
+def char_grams(doc: str | list[str]) -> list[str]:
+    """A text's character 2- to 4-grams within words (lower-cased), or the grams themselves when the caller
+    computed them already: training analyses each text once, not once per fold."""
+    return doc if isinstance(doc, list) else _CHAR_WB(doc)
+
+
 # Relative weights of the feature groups, chosen by cross-validation on the train set (see classifier.py).
 DEFAULT_WEIGHTS = {"embedding": 1.0, "signals": 1.0, "names": 2.0}
 
@@ -23,7 +32,7 @@ class Featurizer:
         self.words = TfidfVectorizer(
             tokenizer=str.split, token_pattern=None, lowercase=False, ngram_range=(1, 2), sublinear_tf=True, min_df=2
         )
-        self.chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, max_features=30000)
+        self.chars = TfidfVectorizer(analyzer=char_grams, sublinear_tf=True, max_features=30000)
         self.tokenizer: Tokenizer | None = None
         self.extractor: SignalExtractor | None = None
 
@@ -72,10 +81,11 @@ class Featurizer:
             rows.append(np.concatenate([counts, names, _role_features(s)]))
         return np.vstack(rows)
 
-    def fit(self, texts: list[str], tokens: list[str]) -> "Featurizer":
-        """`tokens` are `self.tokens(texts)`, computed once by the caller and shared across folds."""
+    def fit(self, texts: list[str], tokens: list[str], grams: list[list[str]] | None = None) -> "Featurizer":
+        """`tokens` are `self.tokens(texts)` and `grams` their `char_grams`, computed once by the caller and
+        shared across folds."""
         self.words.fit(tokens)
-        self.chars.fit([t.lower() for t in texts])
+        self.chars.fit(grams if grams is not None else texts)
         return self
 
     def transform(
@@ -84,14 +94,15 @@ class Featurizer:
         vectors: np.ndarray,
         sigs: list[Signals] | None = None,
         tokens: list[str] | None = None,
+        grams: list[list[str]] | None = None,
     ) -> sp.csr_matrix:
-        """`sigs` and `tokens`, when given, are those of `texts`: training reuses them across folds."""
+        """`sigs`, `tokens` and `grams`, when given, are those of `texts`: training reuses them across folds."""
         sigs = sigs if sigs is not None else [self.signals(t) for t in texts]
         tokens = tokens if tokens is not None else self.tokens(texts)
         return sp.hstack(
             [
                 self.words.transform(tokens),
-                self.chars.transform([t.lower() for t in texts]),
+                self.chars.transform(grams if grams is not None else texts),
                 sp.csr_matrix(np.asarray(vectors, dtype=np.float32) * self.weights["embedding"]),
                 sp.csr_matrix(self._structured(sigs)),
             ],

@@ -13,6 +13,7 @@ from service.advisor.brief import Brief
 from service.advisor.classifier import ScenarioClassifier
 from service.advisor.concerns import AdviceIndex
 from service.advisor.evidence import EvidenceFinder
+from service.advisor.exemplars import Exemplars
 from service.advisor.explain import Reason, located_clauses
 from service.advisor.guard import split_injection
 from service.advisor.handlers.base import Question, Tools
@@ -64,6 +65,7 @@ class _Loaded:
     profiles: Profiles
     finder: DistrictFinder
     advice: AdviceIndex
+    exemplars: Exemplars
 
 
 @dataclass
@@ -121,7 +123,8 @@ class Advisor:
                     records, self._common_words(index), self.tokenize.boundaries, self.tokenize.is_proper_noun
                 )
                 advice = AdviceIndex(index, self.embedder.embed, self.tokenize)
-                self._loaded = _Loaded(index, clf, profiles, finder, advice)
+                exemplars = Exemplars.load(Path(index.path) / CLASSIFIER_DIR)
+                self._loaded = _Loaded(index, clf, profiles, finder, advice, exemplars)
             return self._loaded
 
     def _common_words(self, index: LoadedIndex) -> set[str]:
@@ -231,7 +234,13 @@ class Advisor:
         def reread(q: Question, text: str) -> Question:
             return self._question(res, text, q.lang, self.embedder.embed_query(gist(text)), q.last)
 
-        return Tools(evidence=self.evidence, advice=res.advice, embed=self.embedder.embed_query, reread=reread)
+        return Tools(
+            evidence=self.evidence,
+            advice=res.advice,
+            exemplars=res.exemplars,
+            embed=self.embedder.embed_query,
+            reread=reread,
+        )
 
     def similar(self, description: str, lang: str = "auto") -> tuple[str, list[ComparableCase]]:
         """The library's districts most like a described place (the ranking classification answers use),

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict
 
+from service.advisor.exemplars import Exemplars
 from service.advisor.roles import gist
 from service.corpus.glossary import Glossary
 from service.corpus.loader import Document
@@ -85,7 +86,7 @@ def train_classifier(
     return clf, {t: cache[t] for t in texts}
 
 
-CLASSIFIER_FORMAT = 7  # bump when features or training change, so ingestion retrains
+CLASSIFIER_FORMAT = 9  # bump when features or training change, so ingestion retrains
 
 
 def classifier_builder(
@@ -102,6 +103,9 @@ def classifier_builder(
                 cache = dict(zip(data["texts"].tolist(), data["vectors"], strict=True))
         clf, vectors = train_classifier(paths, embedder, glossary, tokenizer, docs, cache)
         clf.save(folder)
+        answered = [r for p in sorted(paths) for r in read_jsonl(p, LabelledQuestion) if r.answers]
+        exemplars = Exemplars.build([(r.lang, r.answers) for r in answered], [vectors[r.question] for r in answered])
+        exemplars.save(folder)
         texts = list(vectors)
         np.savez(
             folder / QUESTION_CACHE,

@@ -47,11 +47,12 @@ def concern_parts(q: Question, tools: Tools, concern: str, models: list[str]) ->
         return []
     vector = 0.5 * _unit(q.vector) + (_unit(tools.embed(concern)) if concern else 0)
     text = concern or q.text
+    votes = tools.exemplars.votes(q.vector, q.lang) if tools.exemplars is not None else {}
     # three sentences from the judged model's card, one from the next likeliest model's: a concern is
     # answered even when the place sits between two models
-    found = tools.advice.answer(text, vector, q.lang, models[:1], k=3)
-    found += tools.advice.answer(text, vector, q.lang, models[1:2], k=1) if len(models) > 1 else []
-    lesson = tools.advice.case_lesson(text, vector, q.lang)
+    found = tools.advice.answer(text, vector, q.lang, models[:1], k=3, votes=votes)
+    found += tools.advice.answer(text, vector, q.lang, models[1:2], k=1, votes=votes) if len(models) > 1 else []
+    lesson = tools.advice.case_lesson(text, vector, q.lang, votes)
     found += [lesson] if lesson else []
     return [Part("concern", [Evidence(a.chunk, a.quote) for a in found], subject=models[0], note=concern)]
 
