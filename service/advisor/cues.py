@@ -131,6 +131,8 @@ _NAMED_KIND = re.compile(
     r"valley|zone|corridor|scene|ecosystem|sector)(?![a-z])|(?<![a-z])techno(?:pole|polis|park)s?(?![a-z])",
     re.I,
 )
+
+
 # Words that only put a question about a place ("tell me about X", "X怎么样", "X那边是怎么搞起来的"): a
 # message that names a place and holds nothing else asks about that place.
 def _vocabulary(words: str) -> frozenset[str]:
