@@ -149,7 +149,7 @@ _ASK_EN = _vocabulary(
 _ASK_ZH = _vocabulary(
     "怎么样 怎样 怎么 如何 看 看法 你 您 聊聊 聊 说说 讲讲 谈谈 介绍 介绍一下 一下 那边 这边 那里 这里 是 的 了 搞 "
     "起来 发展 什么 启发 经验 值得 学 学习 借鉴 我们 吗 呢 啊 吧 能 给 模式 属于 哪 哪种 哪类 哪一类 类 种 "
-    "了解 情况 有 知道 评价 觉得 想 问问 请问 到底 算 现在 目前 怎么回事 回事 一个 个 这个 那个"
+    "了解 情况 有 知道 评价 觉得 想 问问 请问 到底 算 现在 目前 怎么回事 回事 一个 个 这个 那个 一类 一种"
 )
 # ...or the domain's own words ("Yerevan: what's happening there in tech?")
 _ASK_EN |= _vocabulary(
@@ -161,12 +161,14 @@ _WORD = re.compile(r"[A-Za-z][\w'’\-]*")
 _FUNCTION_EN = _vocabulary(
     "if when where who why whom whose then that this these those our my to for at by with will be been has have had not"
 )
+_GLOSS = re.compile(r"[（(][^）)]{1,30}[）)]")
 _ZH_ASKING = re.compile(r"^(?:聊聊|说说|讲讲|谈谈|介绍一下|介绍|请问|看看|问问)+")
 
 
 def bare_place_question(text: str, tagged: Callable[[str], list[tuple[str, bool]]]) -> str | None:
     """The place a message names when it asks nothing else about it ("坦佩雷怎么样？", "Tell me about
     Tampere"); None when the message says anything more (the weather, a parking ticket)."""
+    text = _GLOSS.sub("", text)  # "Ciudad del Saber（知识之城）": a translation in brackets adds nothing
     if re.search(r"[\u4e00-\u9fff]", text):
         words = [(w, proper) for w, proper in tagged(text) if re.search(r"[\w\u4e00-\u9fff]", w)]
         names = [w for w, proper in words if proper]
