@@ -60,6 +60,10 @@ def test_a_conversation_keeps_the_place_rejudges_added_facts_and_starts_anew(rea
         "Why not the market-driven model?",
         "What should I tell the mayor?",
         "Which indicators should we track?",
+        "What would Harwell do?",  # a district of the library named in passing is not a new subject
+        "And talent?",  # elliptical
+        "Give me a one-line summary.",
+        "具体说说",
     ):
         ans = ask(follow_up, session_id=sid)
         assert ans.intent == "follow_up" and ans.model and ans.model.id == "science_facility", follow_up
@@ -70,7 +74,12 @@ def test_a_conversation_keeps_the_place_rejudges_added_facts_and_starts_anew(rea
     )
     assert changed.model is not None and changed.model.id == "university_led"
     assert "no longer" in changed.answer
+    aside = ask("Tell me about Aarhus Science Park", session_id=sid)  # a place without a note, asked aside
+    assert aside.intent == "district" and "no note" in aside.answer
+    after = ask("So what are the first steps?", session_id=sid)
+    assert after.model is not None and after.model.id == "university_led"  # the conversation's place kept
     assert ask("What's a good recipe for dumplings?", session_id=sid).intent == "out_of_scope"
+    assert ask("Can you suggest a name for my cat? She's grey.", session_id=sid).intent == "out_of_scope"
     other = ask(
         "Another question, about our neighbouring county: one carmaker pays 70% of its taxes. Which model?",
         session_id=sid,

@@ -209,7 +209,9 @@ class Advisor:
         q = self._question(res, text, lang, vector, last)
         name = route(q, self.glossary)
         brief, context = HANDLERS[name](q, self._tools(res))
-        if last and last.get("profile") and "profile" not in context and name not in NEW_PLACE_HANDLERS:
+        if q.extra.get("aside") and last:
+            context = dict(last)  # a question aside about another place: the conversation stays where it was
+        elif last and last.get("profile") and "profile" not in context and name not in NEW_PLACE_HANDLERS:
             context["profile"] = last["profile"]  # a side question keeps the conversation's place
         return brief, context
 

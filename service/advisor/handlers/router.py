@@ -143,15 +143,27 @@ def _in_session(q: Question, glossary: Glossary) -> str | None:
         return None
     if turns_to_another_place(q.text):
         return "new_place"
-    place = _named_place(q, loose=False)
+    place = None if q.districts else specific_place(q.text, q.proper)
     profile = PlaceProfile.from_context(q.last)
     if place and profile and place.lower() not in profile.text.lower():
-        q.extra["place"] = place  # a place the library holds no note on, not the one talked about
+        q.extra["place"] = place  # a named park or zone the library holds no note on: a question aside
+        q.extra["aside"] = True
         return "unknown_place"
-    if q.pred.intent == "out_of_scope" and not _in_domain(q, glossary) and not refers_to_the_place(q.text):
-        return "out_of_scope"  # clearly unrelated: nothing of the domain, nothing pointing back to the place
+    if _clearly_unrelated(q, glossary):
+        return "out_of_scope"
     signal_words = sum(len(v) for v in q.pred.signals.words.values())
     return "rejudge" if adds_facts(q.text, q.facets, signal_words) else "follow_up"
+
+
+UNRELATED = 0.75  # intent confidence: "Who won the football?" ~0.99, a cat's name 0.79, "And talent?" 0.54
+
+
+def _clearly_unrelated(q: Question, glossary: Glossary) -> bool:
+    """Inside a conversation a short question leans on the place talked about ("And talent?", "Give me a
+    one-line summary"): only a message confidently out of the domain, with nothing of the domain in it and
+    nothing pointing back to the place, is out of scope."""
+    confident = q.pred.intent == "out_of_scope" and q.pred.intent_confidence >= UNRELATED
+    return confident and not _in_domain(q, glossary) and not refers_to_the_place(q.text)
 
 
 def _in_domain(q: Question, glossary: Glossary) -> bool:
