@@ -37,9 +37,10 @@ _BACK_REFERENCE = re.compile(
     r"area|campus|cluster|project|plan)|plan\w*|budget|indicators?|metrics?|scorecard|mayor|council|mp|"
     r"investors?|risks?|rents?|subsid\w*|model|label|start-?ups?|firms?|jobs|residents?|graduates?|talent|"
     r"housing|transport\w*|land|funding|timeline|steps?|summar\w*|recap|bullets?|table|memo|email|briefing|"
-    r"one-liner|one-line|tl;?dr|anything else)\b|"
+    r"one-liner|one-line|tl;?dr|anything else|how much|how long|cost\w*|money|years?)\b|"
     r"这|那|它|我们|咱|园区|片区|这里|那里|本地|当地|把握|规划|指标|补贴|隐患|风险|资本|投资|政府|企业|人才|"
-    r"模式|预算|政策|市长|书记|领导|年轻人|毕业生|空间|产业|方向|总结|概括|一句话|要点|简单说|具体|住房|交通|土地",
+    r"模式|预算|政策|市长|书记|领导|年轻人|毕业生|空间|产业|方向|总结|概括|一句话|要点|简单说|具体|住房|交通|土地|"
+    r"钱|多久|多长时间|几年|见效|成本|费用|经费|资金",
     re.I,
 )
 
