@@ -126,3 +126,19 @@ def test_a_concern_votes_for_what_answered_its_nearest_training_concerns() -> No
 def test_the_index_carries_the_labelled_concerns(real_container: Container) -> None:
     exemplars = real_container.advisor.loaded().exemplars
     assert len(exemplars.langs) >= 200 and {"en", "zh"} <= set(exemplars.langs)
+
+
+@pytest.mark.parametrize(
+    ("message", "another"),
+    [
+        ("另外问一个地方：我们省会的老城区有一片老商业楼……", True),
+        ("再问个园区的情况：", True),
+        ("Another question, about our neighbouring county: …", True),
+        ("那如果政府要来挂个牌子呢？", False),
+        ("What if the carmaker moves its EV line to another country?", False),
+    ],
+)
+def test_a_turn_to_another_place_is_recognised(message: str, another: bool) -> None:
+    from service.advisor.profile import turns_to_another_place
+
+    assert turns_to_another_place(message) is another

@@ -16,7 +16,8 @@ MAX_FACTS = 12  # the profile keeps the planner's latest descriptions; the class
 _NEW_PLACE = re.compile(
     r"\b(?:another|a different|a second|other|neighbou?ring|next[- ]door|new)\s+(?:city|town|place|district|county|"
     r"region|park|zone|area|question|case)\b|\bswitch(?:ing)? to\b|\bnow about\b|"
-    r"换个|换一个|另一个|另外一个|另一座|另一处|隔壁|邻近的|再问一个|再说一个|说说另",
+    r"换个|换一个|另一个|另外一个|另一座|另一处|隔壁|邻近的|再问一个|再说一个|说说另|"
+    r"另外.{0,4}(?:地方|城市|园区|片区|县|市)|再.{0,2}问.{0,3}(?:地方|城市|园区|片区)",
     re.I,
 )
 _WHAT_IF = re.compile(r"\bwhat if\b|\bsuppose\b|\bimagine\b|\bif (?:the|our|we|they)\b|假如|如果|要是|万一|假设", re.I)
