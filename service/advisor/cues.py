@@ -189,15 +189,18 @@ def named_kind_of_place(text: str, tagged: Callable[[str], list[tuple[str, bool]
     found = specific_place(text, lambda t: any(proper for _w, proper in tagged(t)))
     if found:
         return found
-    head = text[: kind.start()]
+    head, names = text[: kind.start()], []
     if re.search(r"[\u4e00-\u9fff]", text):
         m = _SPECIFIC_PLACE.search(text)
         name = _ZH_ASKING.sub("", m.group(0)) if m else ""
         if len(name) > 3 and not _SOME.match(name) and not _OWN_PLACE.search(name):
             return name  # jieba does not always tag the city ("大连软件园")
         names = [w for w, proper in tagged(head) if proper]
-    else:
-        names = [w for w in _WORD.findall(head)[-3:] if w.lower() not in _ASK_EN | _FUNCTION_EN]
+    elif not _OWN_PLACE.search(text):  # "the area near the rail yards as an innovation district" is ours
+        for w in reversed(_WORD.findall(head)[-3:]):  # the words right before the kind, none between
+            if w.lower() in _ASK_EN | _FUNCTION_EN:
+                break
+            names.insert(0, w)
     return " ".join([*names, kind.group(0)]) if names else None
 
 
