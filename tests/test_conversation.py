@@ -142,3 +142,25 @@ def test_a_turn_to_another_place_is_recognised(message: str, another: bool) -> N
     from service.advisor.profile import turns_to_another_place
 
     assert turns_to_another_place(message) is another
+
+
+def test_a_correction_outweighs_what_was_said_before(real_container: Container) -> None:
+    ask = real_container.advisor.answer
+    first = ask(
+        "Our business park grew around one chip-equipment maker: 60 of its 75 firms are its suppliers or were "
+        "started by its former engineers, and its foundation funds the incubator."
+    )
+    assert first.model is not None and first.model.id == "anchor_company"
+    changed = ask(
+        "I need to correct myself: that company closed its plant five years ago. The 120 firms there now moved "
+        "in on their own because rents are cheap, with no link to it, and nobody subsidised them.",
+        session_id=first.session_id,
+    )
+    assert changed.model is not None and changed.model.id == "market_driven"
+
+
+def test_a_message_that_says_it_leaves_the_subject_is_out_of_scope(real_container: Container) -> None:
+    ask = real_container.advisor.answer
+    first = ask("Our region has a national accelerator lab and two state research institutes; 20 firms spun out.")
+    aside = ask("Unrelated, but what's the weather going to be like in Chicago this weekend?", first.session_id)
+    assert aside.intent == "out_of_scope"

@@ -15,7 +15,8 @@ MAX_FACTS = 12  # the profile keeps the planner's latest descriptions; the class
 
 _NEW_PLACE = re.compile(
     r"\b(?:another|a different|a second|other|neighbou?ring|next[- ]door|new)\s+(?:city|town|place|district|county|"
-    r"region|park|zone|area|question|case)\b|\bswitch(?:ing)? to\b|\bnow about\b|"
+    r"region|park|zone|area|question|case)\b|\bswitch(?:ing)? to\b|\bnow about\b|\b(?:one )?more place\b|"
+    r"\bsister city\b|\btwin town\b|\bacross the (?:river|border|bay|water|county line)\b|"
     r"换个|换一个|另一个|另外一个|另一座|另一处|隔壁|邻近的|再问一个|再说一个|说说另|"
     r"另外.{0,4}(?:地方|城市|园区|片区|县|市)|再.{0,2}问.{0,3}(?:地方|城市|园区|片区)",
     re.I,
@@ -38,7 +39,7 @@ _BACK_REFERENCE = re.compile(
     r"area|campus|cluster|project|plan)|plan\w*|budget|indicators?|metrics?|scorecard|mayor|council|mp|"
     r"investors?|risks?|rents?|subsid\w*|model|label|start-?ups?|firms?|jobs|residents?|graduates?|talent|"
     r"housing|transport\w*|land|funding|timeline|steps?|summar\w*|recap|bullets?|table|memo|email|briefing|"
-    r"one-liner|one-line|tl;?dr|anything else|how much|how long|cost\w*|money|years?)\b|"
+    r"one-liner|one-line|tl;?dr|anything else|how much|how long|cost\w*|money)\b|"
     r"这|那|它|我们|咱|园区|片区|这里|那里|本地|当地|把握|规划|指标|补贴|隐患|风险|资本|投资|政府|企业|人才|"
     r"模式|预算|政策|市长|书记|领导|年轻人|毕业生|空间|产业|方向|总结|概括|一句话|要点|简单说|具体|住房|交通|土地|"
     r"钱|多久|多长时间|几年|见效|成本|费用|经费|资金",
@@ -68,6 +69,29 @@ class PlaceProfile:
         if not data or not data.get("facts"):
             return None
         return cls(list(data["facts"]), data.get("model"), float(data.get("confidence") or 0.0))
+
+
+# A message that says itself it leaves the subject ("unrelated, but…", "题外话").
+_ASIDE = re.compile(
+    r"\b(?:unrelated|off[- ]topic|random question|different topic|change of subject)\b|题外话|跟这个无关|与此无关|"
+    r"无关的问题|换个话题|顺便问",
+    re.I,
+)
+# A correction supersedes what was said before ("I need to correct myself", "那个项目去年被撤了").
+_CORRECTION = re.compile(
+    r"\b(?:correct(?:ion|ing)? myself|correction|i was wrong|i had it wrong|i misspoke|not true any ?more|no longer|"
+    r"closed|shut (?:down)?|wound down|pulled out|withdr[ae]w\w*|moved away|left)\b|"
+    r"更正|纠正|搞错了|说错了|不对|撤了|撤走|关闭|关了|搬走|退出|不再|已经没有",
+    re.I,
+)
+
+
+def leaves_the_subject(text: str) -> bool:
+    return bool(_ASIDE.search(text))
+
+
+def corrects(text: str) -> bool:
+    return bool(_CORRECTION.search(text))
 
 
 def refers_to_the_place(text: str) -> bool:

@@ -28,7 +28,13 @@ from service.advisor.handlers import (
     unknown_place,
 )
 from service.advisor.handlers.base import Handler, Question
-from service.advisor.profile import PlaceProfile, adds_facts, refers_to_the_place, turns_to_another_place
+from service.advisor.profile import (
+    PlaceProfile,
+    adds_facts,
+    leaves_the_subject,
+    refers_to_the_place,
+    turns_to_another_place,
+)
 from service.corpus.glossary import Glossary
 
 HANDLERS: dict[str, Handler] = {
@@ -162,7 +168,11 @@ def _clearly_unrelated(q: Question, glossary: Glossary) -> bool:
     """Inside a conversation a short question leans on the place talked about ("And talent?", "Give me a
     one-line summary"): only a message confidently out of the domain, with nothing of the domain in it and
     nothing pointing back to the place, is out of scope."""
-    confident = q.pred.intent == "out_of_scope" and q.pred.intent_confidence >= UNRELATED
+    if q.pred.intent != "out_of_scope":
+        return False
+    if leaves_the_subject(q.text):  # "Unrelated, but what's the weather in Chicago?"
+        return True
+    confident = q.pred.intent_confidence >= UNRELATED
     return confident and not _in_domain(q, glossary) and not refers_to_the_place(q.text)
 
 
