@@ -28,8 +28,12 @@ _ADDING = re.compile(
     r"补充|其实|另外还|还有|更正|纠正|忘了说|说漏了|漏了|搞错了|更新一下|最新情况|准确地说|实际上|需要说明",
     re.I,
 )
+# A question: a question mark, an English sentence opening with an interrogative ("Are the firms…" yes, "The
+# firms are…" no), or a Chinese question word.
 _QUESTION = re.compile(
-    r"[?？]|\b(?:what|how|why|which|should|could|would|can|do|does|is|are)\b|吗|呢|么|怎|如何|哪|什么|为何|为什么", re.I
+    r"[?？]|(?:^|[.!;:]\s+)(?:what|how|why|which|should|could|would|can|do|does|is|are)\b|吗|呢|么|怎|如何|哪|什么|"
+    r"为何|为什么",
+    re.I,
 )
 _NUMBER = re.compile(r"\d")
 # A message that points back to the place, or speaks of what planning it involves: in a conversation
@@ -119,4 +123,4 @@ def adds_facts(text: str, facets: Facets, signal_words: int) -> bool:
         return False
     described = len(facets.actors) + len(facets.industries) + signal_words + bool(_NUMBER.search(text))
     statement = not _QUESTION.search(text)
-    return described >= 1 and (bool(_ADDING.search(text)) or (statement and described >= 2))
+    return described >= 1 and (bool(_ADDING.search(text) or corrects(text)) or (statement and described >= 2))
