@@ -24,7 +24,9 @@ from service.advisor.signals import Signals
 from service.typology import MODEL_IDS
 
 LABELS: tuple[str, ...] = (*MODEL_IDS, "none")
-INTENTS: tuple[str, ...] = ("classify", "explain_model", "compare", "district", "trend", "out_of_scope")
+# "follow_up": a message that leans on the conversation ("And talent?", "那接下来呢？"); the router reads it
+# only inside a session, where it tells a follow-up from an unrelated message.
+INTENTS: tuple[str, ...] = ("classify", "explain_model", "compare", "district", "trend", "follow_up", "out_of_scope")
 NO_LABEL_INTENTS = frozenset({"trend", "out_of_scope"})
 # Regularisation chosen by out-of-fold loss. The grid (4, 16) chose 16 on every train set from 1,160 to 1,830
 # questions; one value keeps cold ingestion within its budget. Widen it when the train set changes much.

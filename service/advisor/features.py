@@ -18,7 +18,7 @@ def char_grams(doc: str | list[str]) -> list[str]:
 
 
 # Relative weights of the feature groups, chosen by cross-validation on the train set (see classifier.py).
-DEFAULT_WEIGHTS = {"embedding": 1.0, "signals": 1.0, "names": 2.0}
+DEFAULT_WEIGHTS = {"embedding": 2.0, "signals": 1.0, "names": 2.0}
 
 
 class Featurizer:

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 Label = Literal[
     "university_led", "science_facility", "anchor_company", "government_cultivated", "market_driven", "none"
 ]
-Intent = Literal["classify", "explain_model", "compare", "district", "trend", "out_of_scope"]
+Intent = Literal["classify", "explain_model", "compare", "district", "trend", "follow_up", "out_of_scope"]
 
 
 QUESTION_CACHE = "questions.npz"
@@ -86,7 +86,7 @@ def train_classifier(
     return clf, {t: cache[t] for t in texts}
 
 
-CLASSIFIER_FORMAT = 9  # bump when features or training change, so ingestion retrains
+CLASSIFIER_FORMAT = 10  # bump when features or training change, so ingestion retrains
 
 
 def classifier_builder(

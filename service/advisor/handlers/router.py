@@ -76,7 +76,7 @@ def _conversation(q: Question, glossary: Glossary) -> str | None:
         q.extra["aspect"] = aspect
     if PlaceProfile.from_context(q.last) is not None:
         return _in_session(q, glossary)
-    return "follow_up" if aspect and q.last else None
+    return "follow_up" if (aspect or q.pred.intent == "follow_up") and q.last else None
 
 
 def _trend_examples(q: Question, glossary: Glossary) -> str | None:
@@ -104,7 +104,10 @@ def _named_district(q: Question, glossary: Glossary) -> str | None:
 
 
 def _unknown_place(q: Question, glossary: Glossary) -> str | None:
-    """A question about a named place the library does not hold: in the domain, never out of scope."""
+    """A question about a named place the library does not hold: in the domain, never out of scope. A long
+    text describes its place at length: it is judged as a description, whatever name it carries."""
+    if is_long(q.text, q.lang):
+        return None
     asked = place_asked_about(q.text)
     if asked and looks_like_a_place_name(asked, q.proper) and not glossary.matches(asked):
         q.extra["place"] = asked
