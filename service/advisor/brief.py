@@ -55,6 +55,7 @@ class Brief:
     compared: list[str] = field(default_factory=list)  # the two models a comparison names
     places: list[Place] = field(default_factory=list)  # the library's districts the answer is about
     unknown_place: str | None = None  # a place asked about that the library holds no note on
+    likened: str = ""  # the district whose model the place takes when a likeness is all that was said
     explanation: Explanation | None = None  # the planner's clauses behind the judgement, and against it
     actors: dict[str, list[str]] = field(default_factory=dict)  # the article's actors -> the words showing each
     concern: str = ""  # the planner's stated problem or goal, verbatim from the question

@@ -57,6 +57,8 @@ LABELS = {
 
 TEXT = {
     "en": {
+        "likened": "Your question says little of the place beyond its likeness to {place}, so it takes that "
+        "district's model, as the case note gives it: ",
         "judged": "{name} model (confidence {p}){secondary}. This is the advisor's inference from your "
         "description, weighed against the article's five models.",
         "secondary": "; it also shows traits of the {name} model ({p})",
@@ -116,6 +118,7 @@ TEXT = {
         },
     },
     "zh": {
+        "likened": "您的问题除了与{place}相似之外,对当地情况说得很少,因此沿用案例笔记中{place}的模式:",
         "judged": "{name}(置信度 {p}){secondary}。这是顾问根据您的描述、对照文章五种模式作出的推断。",
         "secondary": ";同时带有{name}的特征({p})",
         "signals": "您的描述中提到:{words}。",
@@ -237,8 +240,10 @@ class OfflineComposer:
         if j.secondary:
             p2 = next((a.confidence for a in j.alternatives if a.id == j.secondary), 0.0)
             secondary = t["secondary"].format(name=model_name(j.secondary, lang), p=pct(p2))
+        likened = t["likened"].format(place=brief.likened) if brief.likened else ""
         out.append(
-            f"**{lab['judgement']}**{sep}" + t["judged"].format(name=name, p=pct(j.confidence), secondary=secondary)
+            f"**{lab['judgement']}**{sep}{likened}"
+            + t["judged"].format(name=name, p=pct(j.confidence), secondary=secondary)
         )
         if brief.intent == "classify":
             listing = "、".join(j.signals[:6]) if lang == "zh" else ", ".join(f"“{w}”" for w in j.signals[:6])

@@ -39,7 +39,11 @@ _ABOUT = [
     re.compile(rf"(?i:what (?:can|could|does|do)\s+(?:the\s+)?){_NAME}(?i:\s+teach)"),
     re.compile(rf"(?i:\b(?:how|why) (?:did|does|has|have|is|was)\s+(?:the\s+)?){_NAME}"),
     re.compile(rf"(?i:\bwhat (?:drives|drove|made|makes|powers)\s+(?:the\s+)?){_NAME}"),
-    re.compile(rf"{_ZH_NAME}(?:是)?(?:怎么|如何|靠什么|凭什么|为什么)(?:发展|起来|做起来|成长|形成|驱动|成功|转型)"),
+    re.compile(rf"(?i:\bwhat went wrong (?:in|at|with)\s+(?:the\s+)?){_NAME}"),
+    re.compile(
+        rf"{_ZH_NAME}(?:那一套|那套|那边|那一带)?(?:是)?(?:怎么|如何|靠什么|凭什么|为什么)"
+        r"(?:发展|起来|做起来|搞起来|弄起来|成长|形成|驱动|成功|转型)"
+    ),
     re.compile(rf"{_ZH_NAME}(?:有什么|有哪些|的)(?:经验|启示|教训)"),
     re.compile(
         rf"{_ZH_NAME}(?:和|与|跟|同)[\u4e00-\u9fffA-Za-z0-9·\-]{{2,16}}?(?:比|相比|对比|比较|有什么不同|有何不同|的区别)"

@@ -4,20 +4,26 @@ import numpy as np
 
 from service.advisor.brief import Brief, Evidence, Part
 from service.advisor.concerns import concern_of
+from service.advisor.cues import likens_own_place
 from service.advisor.explain import clauses, explain_located
 from service.advisor.handlers.actors import actor_map, actors_part
 from service.advisor.handlers.base import Question, Tools
 from service.advisor.handlers.comparable import comparable_parts
-from service.advisor.handlers.judgement import from_prediction, place_of
+from service.advisor.handlers.judgement import from_prediction, from_profile, place_of
 from service.advisor.profile import PlaceProfile
+from service.cases.profiles import Profile
 from service.typology import MODEL_IDS
 
 
 def handle(q: Question, tools: Tools) -> tuple[Brief, dict]:
     judgment = from_prediction(q.pred, q.lang)
+    likened = _likened(q) if judgment is None else None
+    if likened is not None:
+        judgment = from_profile(likened, q.lang)
     brief = Brief(
         question=q.text, lang=q.lang, intent="classify", judgment=judgment, negated=q.pred.signals.negated[:4]
     )
+    brief.likened = place_of(likened, q.lang).name if likened is not None else ""
     if judgment is None:  # the place is remembered, so facts added next are judged with it
         return _abstain(q, tools, brief), {"profile": PlaceProfile([q.text]).to_context()}
     model = judgment.id
@@ -79,6 +85,15 @@ def _abstain(q: Question, tools: Tools, brief: Brief) -> Brief:
     brief.parts += likeness_parts(q, tools)
     brief.parts = [p for p in brief.parts if p.evidence]
     return brief
+
+
+def _likened(q: Question) -> Profile | None:
+    """The district of the library a planner likens their place to, when the likeness is all the question
+    says of it ("we're a bit like Zhangjiang; what should we plan for?"): the place takes that district's
+    model, as its note gives it, and the answer says so."""
+    if q.pred.reason not in ("not_a_scenario", "low_confidence") or not likens_own_place(q.text):
+        return None
+    return next((p for f in q.districts if (p := q.profiles.get(f.district_id)) is not None), None)
 
 
 def likeness_parts(q: Question, tools: Tools) -> list[Part]:

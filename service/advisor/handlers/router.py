@@ -91,7 +91,8 @@ def _named_district(q: Question, glossary: Glossary) -> str | None:
     likens = likens_own_place(q.text) and not about
     named = [f for f in q.districts if f.how != "city"]
     # A city names a district only when nothing more specific does, in a question about places
-    q.districts = named or (q.districts if about or likens or compares(q.text) else [])
+    asks = about or likens or compares(q.text) or asks_for_lessons(q.text, q.lang)
+    q.districts = named or (q.districts if asks else [])
     if not q.districts:
         return None
     if likens or is_long(q.text, q.lang):
