@@ -80,6 +80,14 @@ def test_loose_forms_find_the_district() -> None:
     assert [f.how for f in FINDER.find("Kista vs Lund")] == ["city"]
 
 
+def test_a_name_written_with_one_slip_is_found() -> None:
+    assert _ids("What can we learn from Berlin Adlershoff?") == ["berlin_adlershof"]  # one letter too many
+    assert _ids("toulouse aerospace vally?") == ["toulouse_aerospace_valley"]  # one missing
+    assert _ids("Sophia-Antipolis vs Lund-Brunnshog") == ["lund_brunnshog"]  # a hyphen for a space
+    finder = DistrictFinder(RECORDS, common=["silicon", "alley", "valley"])
+    assert [f.district_id for f in finder.find("Silicon Valley office vacancy")] == []  # no word is misspelt
+
+
 def test_what_names_no_district_finds_nothing() -> None:
     assert _ids("Our city has two universities and an Airbus supplier") == []  # an anchor without its city
     assert _ids("Huawei opened a lab in Shenzhen") == []  # an anchor two districts share, in their shared city

@@ -158,6 +158,25 @@ def _unique(owners: dict[str, set[str]]) -> dict[str, str]:
 
 
 _ACRONYM = re.compile(r"^[A-Z0-9@&]{2,6}$")  # "GIANT", "SIP", "BDA": matched only as written
+FUZZY_MIN = 6  # letters: a shorter name within one edit of a word is too often another word
+FUZZY_TEXT = 2000  # characters: a question is read for slips, a whole document only as written
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether a and b differ by one insertion, deletion, substitution or swap of neighbours."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return a == b
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (
+            len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+        )
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
 class DistrictFinder:
@@ -202,6 +221,15 @@ class DistrictFinder:
                     cities.setdefault(_key(fold(c)), set()).add(r.id)
         self._names = _unique(names)
         self._acronyms = _unique(acronyms)
+        # one slip of the keyboard ("Sciene", "Fransisco", "tallin"): every English name of FUZZY_MIN letters
+        # or more, under each of its one-letter deletions
+        self._fuzzy: dict[str, set[str]] = {}
+        for key in self._names:
+            if not _HAS_CJK.search(key) and len(key) >= FUZZY_MIN:
+                for d in _deletions(key) | {key}:
+                    self._fuzzy.setdefault(d, set()).add(key)
+        # a slip makes a word no one uses: "Silicon Valley" is not a slip for "Silicon Alley"
+        self._known = common_keys | {w for key in names for w in re.findall(r"[a-z0-9'&.]+", key)}
         # a core that is also another district's full name is that district's, not this one's; one that is
         # a city or country ("北京" of "北京经济技术开发区") names a place, not the district
         places: dict[str, set[str]] = {}
@@ -237,6 +265,8 @@ class DistrictFinder:
         taken: list[tuple[int, int]] = []
         memo: dict[str, set[int]] = {}
         hits = self._name_rx.find(text)
+        if "-" in text:  # "Sophia-Antipolis" for "Sophia Antipolis"
+            hits += [h for h in self._name_rx.find(text.replace("-", " ")) if h not in hits]
         if self._acronym_rx:
             hits += [(m.group(0), m.start()) for m in self._acronym_rx.finditer(text)]
         for form, pos in sorted(hits, key=lambda h: h[1]):
@@ -246,6 +276,9 @@ class DistrictFinder:
             # a name that is another district's city too ("斯德哥尔摩") is only a city hit
             how = "city" if self._places.get(_key(form), {did}) - {did} else "name"
             self._add(found, taken, Found(did, form, pos, how))
+        if not found and len(text) <= FUZZY_TEXT:
+            for form, pos, did in self._near_misses(text):
+                self._add(found, taken, Found(did, form, pos, "name"))
         core_hits = self._core_rx.find(text)
         if self._core_en_rx:
             core_hits += [(m.group(0), m.start()) for m in self._core_en_rx.finditer(text)]
@@ -268,6 +301,22 @@ class DistrictFinder:
             if len(ids) == 1 and not _inside(pos, len(form), taken) and _stands_alone(text, pos + len(form)):
                 self._add(found, taken, Found(next(iter(ids)), form, pos, "city"))
         return sorted(found.values(), key=lambda f: f.position)
+
+    def _near_misses(self, text: str) -> list[tuple[str, int, str]]:
+        """Names written with one letter wrong, missing, extra or swapped: runs of one to four words of the
+        text within one edit of exactly one name, as (the run as written, its position, the district)."""
+        words = list(re.finditer(r"[a-z0-9][a-z0-9'&.]*", text.lower()))
+        out = []
+        for i in range(len(words)):
+            for j in range(i, min(i + 4, len(words))):
+                start, end = words[i].start(), words[j].end()
+                run = text[start:end].lower().replace("-", " ")
+                if len(run) < FUZZY_MIN or run in self._names or all(w in self._known for w in run.split()):
+                    continue
+                near = {k for d in _deletions(run) | {run} for k in self._fuzzy.get(d, ()) if _one_edit(run, k)}
+                if len(near) == 1:
+                    out.append((text[start:end], start, self._names[next(iter(near))]))
+        return out
 
     def _on_words(self, text: str, form: str, pos: int, memo: dict[str, set[int]]) -> bool:
         """A two-character Chinese name must begin and end on word boundaries of the text (segmented once

@@ -95,6 +95,8 @@ def _named_district(q: Question, glossary: Glossary) -> str | None:
     q.districts = named or (q.districts if asks else [])
     if not q.districts:
         return None
+    if compares(q.text) and len(named) >= 2:
+        return "district"  # "Binjiang vs Zhangjiang: which is the better reference for us?"
     if likens or is_long(q.text, q.lang):
         return "classify"
     if about or asks_for_lessons(q.text, q.lang):
