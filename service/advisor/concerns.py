@@ -97,6 +97,19 @@ class AdviceIndex:
         ranked = sorted(sentences(chunk.text), key=lambda s: -len(words & set(self.tokenize(s))))
         return Advice(chunk, ranked[0], chunk.models[0] if chunk.models else "", "lesson") if ranked else None
 
+    def voted(self, votes: dict[str, float], lang: str) -> Advice | None:
+        """The card sentence, of any model, that answered most of the nearest training concerns: a concern
+        is answered even when the place's model is misjudged."""
+        best = max(
+            (
+                (sum(v for quote, v in votes.items() if a.quote in quote), i)
+                for i, a in enumerate(self.items)
+                if a.chunk.lang == lang
+            ),
+            default=(0.0, -1),
+        )
+        return self.items[best[1]] if best[0] > 0 else None
+
     def answer(
         self,
         concern: str,
