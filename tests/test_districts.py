@@ -87,6 +87,7 @@ def test_two_districts_compared_quote_both_notes(real_container: Container) -> N
         "奥胡斯怎么样？",
         "aarhus science park - how did it start?",  # written in lower case
         "Tartu's tech scene: which model would you put it under?",
+        'Our minister wants "something like NEOM" for our coast. How should I brief him?',  # a likeness
     ],
 )
 def test_a_place_the_library_does_not_hold_is_answered_in_the_domain(real_container: Container, question: str) -> None:

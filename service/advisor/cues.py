@@ -60,6 +60,20 @@ _NOT_A_NAME = re.compile(
 )
 
 
+_LIKENED_NAME = re.compile(
+    r"(?:(?<!would )(?<!'d )\blike|\bsimilar to|\bmodell?ed on|\bin the mou?ld of|\bcomparable to)"
+    rf"\s+[\"“']?(?:the\s+)?{_NAME}"
+)
+
+
+def likened_name(text: str) -> str | None:
+    """The name a planner likens their place to ("wants something like NEOM"), when they do."""
+    if not _OWN_PLACE.search(text):
+        return None
+    m = _LIKENED_NAME.search(text)
+    return m.group("x").strip(" .,;:!?\"”'") if m else None
+
+
 def likens_own_place(text: str) -> bool:
     """The planner describes their own place and likens it to another ("we are a bit like Kista")."""
     return bool(_LIKENESS.search(text) and _OWN_PLACE.search(text))

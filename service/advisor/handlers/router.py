@@ -7,6 +7,7 @@ from service.advisor.cues import (
     bare_place_question,
     compares,
     is_long,
+    likened_name,
     likens_own_place,
     looks_like_a_place_name,
     named_kind_of_place,
@@ -125,10 +126,11 @@ def _unknown_place(q: Question, glossary: Glossary) -> str | None:
 
 
 def _named_place(q: Question, loose: bool = True) -> str | None:
-    """A place the message names: of an innovation kind ("Nongsa Digital Park", "Cluj's tech scene"), or
-    asked about with nothing else said ("坦佩雷怎么样？"). In a conversation only a name proper will do
-    (`loose` False): "这种地方搞创新区" speaks of the place talked about."""
-    kind = named_kind_of_place(q.text, q.tagged) if loose else None
+    """A place the message names: of an innovation kind ("Nongsa Digital Park", "Cluj's tech scene"), asked
+    about with nothing else said ("坦佩雷怎么样？"), or the planner's likeness ("something like NEOM"). In a
+    conversation only a name proper will do (`loose` False): "这种地方搞创新区" speaks of the place talked
+    about."""
+    kind = named_kind_of_place(q.text, q.tagged) or likened_name(q.text) if loose else None
     return specific_place(q.text, q.proper) or kind or bare_place_question(q.text, q.tagged)
 
 
