@@ -112,8 +112,8 @@ class Featurizer:
 
 def _role_features(s: Signals) -> np.ndarray:
     """Model words in leading and in minor clauses (roles.py), how much of the text names actors at all (a
-    long text of figures and ambitions with no actor in it decides nothing), and each model's share of the
-    firms the text counts by origin."""
+    long text of figures and ambitions with no actor in it decides nothing), each model's share of the
+    firms the text counts by origin, and whether two drivers are said or counted to weigh the same."""
     r = s.roles
     leading = [r.leading.get(m, 0) for m in MODEL_IDS]
     minor = [r.minor.get(m, 0) for m in MODEL_IDS]
@@ -121,6 +121,8 @@ def _role_features(s: Signals) -> np.ndarray:
     extent = [np.log1p(r.clauses), np.log1p(r.actor_clauses), share]
     firms = r.firm_shares()
     origin = [firms.get(m, 0.0) for m in MODEL_IDS]  # who generates the firms, where the text counts them
+    top = sorted(origin, reverse=True)
+    even = [float(r.balanced > 0), float(top[0] > 0 and top[0] - top[1] < 0.1)]  # two drivers of equal weight
     return np.concatenate(
-        [np.log1p(np.array(leading + minor, dtype=np.float32)), np.array(extent + origin, dtype=np.float32)]
+        [np.log1p(np.array(leading + minor, dtype=np.float32)), np.array(extent + origin + even, dtype=np.float32)]
     )

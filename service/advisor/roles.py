@@ -56,6 +56,17 @@ ORIGIN = re.compile(
 )
 
 
+# Two drivers said to weigh the same ("half … the other half", "各占一半", "in exactly equal measure"): the
+# text then names no primary model, whatever it mentions.
+BALANCED = re.compile(
+    r"(?<![a-z])(?:exactly (?:equal|the same|half)|equal (?:numbers?|shares?|measure|weight|parts|groups|footing)|"
+    r"in equal|the other half|half and half|50\s*/\s*50|fifty[- ]fifty|evenly (?:split|divided|balanced)|"
+    r"just as (?:many|much|important))(?![a-z])|各占一半|一半.{0,40}另一半|平分秋色|不相上下|旗鼓相当|"
+    r"一样多|数量相当|数量一样|比重.{0,6}一样|同样重要|五五开|对半",
+    re.I,
+)
+
+
 @dataclass
 class Roles:
     """Model-word counts by the role their clause gives them, and how much of the text describes actors."""
@@ -65,6 +76,7 @@ class Roles:
     clauses: int = 0
     actor_clauses: int = 0
     firms: dict[str, int] = field(default_factory=dict)  # firms counted in clauses naming each model
+    balanced: int = 0  # statements that two drivers weigh the same
 
     def firm_shares(self) -> dict[str, float]:
         """Each model's share of the firms the text counts by origin (empty when it counts none)."""
@@ -80,7 +92,7 @@ def role_of(clause: str) -> str:
 
 def read_roles(text: str, located: list[tuple[int, str]]) -> Roles:
     """`located`: (offset, model id) of each model word found in text (negated ones left out)."""
-    out = Roles()
+    out = Roles(balanced=len(BALANCED.findall(text)))
     words = sorted(p for p in located if p[1] in MODEL_IDS)
     i = 0
     for m in CLAUSE.finditer(text):
