@@ -32,6 +32,7 @@ NO_LABEL_INTENTS = frozenset({"trend", "out_of_scope"})
 # questions; one value keeps cold ingestion within its budget. Widen it when the train set changes much.
 C_GRID = (16.0,)
 WRONG_ABSTAIN_COST = 0.7
+SMOOTH = 2  # threshold steps (of 0.02) either side averaged into a threshold's cost
 SECONDARY_MIN = 0.2  # a second model this likely is reported as a genuine mix
 LONG_WORDS, LONG_CJK = 120, 150  # a brief of this many English words or Chinese characters reads as long
 MIN_GROUP = 30  # fewer long rows than this in training: long texts share the short calibration
@@ -244,10 +245,13 @@ def _fit(x: object, y: np.ndarray, c: float) -> LogisticRegression:
 def _tune_threshold(oof: np.ndarray, y: np.ndarray, intents: np.ndarray) -> tuple[float, float]:
     """The threshold with the lowest out-of-fold cost. A wrong label costs 1; abstaining on a place that
     had an answer costs WRONG_ABSTAIN_COST, a little less, because a planner is better served by "I
-    cannot tell" than by a confident mistake. Returns the threshold and its out-of-fold accuracy."""
+    cannot tell" than by a confident mistake. The cost is averaged over each threshold's neighbours
+    (SMOOTH steps either side) first: on a few hundred rows the curve is flat and its lowest point is
+    noise. Returns the threshold and its out-of-fold accuracy."""
     none = LABELS.index("none")
-    best_t, best_cost, best_acc = 0.0, np.inf, 0.0
-    for t in np.round(np.arange(0.0, 0.9, 0.02), 2):
+    grid = np.round(np.arange(0.0, 0.9, 0.02), 2)
+    costs, accs = [], []
+    for t in grid:
         cost = correct = 0.0
         for probs, truth, intent in zip(oof, y, intents, strict=True):
             label, _ = decide(probs, str(intent), float(t))
@@ -255,6 +259,9 @@ def _tune_threshold(oof: np.ndarray, y: np.ndarray, intents: np.ndarray) -> tupl
             correct += predicted == truth
             if predicted != truth:
                 cost += WRONG_ABSTAIN_COST if predicted == none else 1.0
-        if cost < best_cost - 1e-9:
-            best_t, best_cost, best_acc = float(t), cost, correct / len(y)
-    return best_t, best_acc
+        costs.append(cost)
+        accs.append(correct / len(y))
+    padded = np.pad(np.array(costs), SMOOTH, mode="edge")
+    smoothed = np.convolve(padded, np.ones(2 * SMOOTH + 1) / (2 * SMOOTH + 1), mode="valid")
+    best = int(np.argmin(smoothed))
+    return float(grid[best]), accs[best]
