@@ -151,35 +151,34 @@ _NAMED_KIND = re.compile(
 )
 
 
-# Words that only put a question about a place ("tell me about X", "X怎么样", "X那边是怎么搞起来的"): a
-# message that names a place and holds nothing else asks about that place.
 def _vocabulary(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
+# Words that only put a question about a place ("tell me about X", "X怎么样", "X那边是怎么搞起来的"), and the
+# domain's own words ("Yerevan: what's happening there in tech?"): a message that names a place and holds
+# nothing else asks about that place.
 _ASK_EN = _vocabulary(
     "tell me us about what what's whats how how's is was are were it its it's did does do done start started "
     "begin began get got going happening happened there here in on of the a an you your which model models "
     "fit fits fitting any kind type sort lessons lesson learn can could would should we from thoughts think "
     "and or say opinion view take story doing put under call classify describe count as like so far now "
-    "today really actually anything know please quick question q some info information overview"
+    "today really actually anything know please quick question q some info information overview "
+    "tech technology innovation startup startups start-up start-ups scene ecosystem cluster district park hub "
+    "industry sector economy science research university universities companies firms"
 )
 _ASK_ZH = _vocabulary(
     "怎么样 怎样 怎么 如何 看 看法 你 您 聊聊 聊 说说 讲讲 谈谈 介绍 介绍一下 一下 那边 这边 那里 这里 是 的 了 搞 "
     "起来 发展 什么 启发 经验 值得 学 学习 借鉴 我们 吗 呢 啊 吧 能 给 模式 属于 哪 哪种 哪类 哪一类 类 种 "
-    "了解 情况 有 知道 评价 觉得 想 问问 请问 到底 算 现在 目前 怎么回事 回事 一个 个 这个 那个 一类 一种"
+    "了解 情况 有 知道 评价 觉得 想 问问 请问 到底 算 现在 目前 怎么回事 回事 一个 个 这个 那个 一类 一种 "
+    "创新 科技 创业 产业 园区 高校 大学 企业 生态 圈 科创 新城 新区"
 )
-# ...or the domain's own words ("Yerevan: what's happening there in tech?")
-_ASK_EN |= _vocabulary(
-    "tech technology innovation startup startups start-up start-ups scene ecosystem cluster district park hub "
-    "industry sector economy science research university universities companies firms"
-)
-_ASK_ZH |= _vocabulary("创新 科技 创业 产业 园区 高校 大学 企业 生态 圈 科创 新城 新区")
 _WORD = re.compile(r"[A-Za-z][\w'’\-]*")
 _FUNCTION_EN = _vocabulary(
     "if when where who why whom whose then that this these those our my to for at by with will be been has have had not"
 )
 _GLOSS = re.compile(r"[（(][^）)]{1,30}[）)]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _ZH_ASKING = re.compile(r"^(?:聊聊|说说|讲讲|谈谈|介绍一下|介绍|请问|看看|问问)+")
 
 
@@ -187,7 +186,7 @@ def bare_place_question(text: str, tagged: Callable[[str], list[tuple[str, bool]
     """The place a message names when it asks nothing else about it ("坦佩雷怎么样？", "Tell me about
     Tampere"); None when the message says anything more (the weather, a parking ticket)."""
     text = _GLOSS.sub("", text)  # "Ciudad del Saber（知识之城）": a translation in brackets adds nothing
-    if re.search(r"[\u4e00-\u9fff]", text):
+    if _CJK.search(text):
         words = [(w, proper) for w, proper in tagged(text) if re.search(r"[\w\u4e00-\u9fff]", w)]
         names = [w for w, proper in words if proper]
         rest = [w for w, proper in words if not proper and w not in _ASK_ZH]
@@ -208,7 +207,7 @@ def named_kind_of_place(text: str, tagged: Callable[[str], list[tuple[str, bool]
     if found:
         return found
     head, names = text[: kind.start()], []
-    if re.search(r"[\u4e00-\u9fff]", text):
+    if _CJK.search(text):
         m = _SPECIFIC_PLACE.search(text)
         name = _ZH_ASKING.sub("", m.group(0)) if m else ""
         if len(name) > 3 and not _SOME.match(name) and not _OWN_PLACE.search(name):

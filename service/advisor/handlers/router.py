@@ -92,15 +92,15 @@ def _named_district(q: Question, glossary: Glossary) -> str | None:
     likens = likens_own_place(q.text) and not about
     named = [f for f in q.districts if f.how != "city"]
     # A city names a district only when nothing more specific does, in a question about places
-    asks = about or likens or compares(q.text) or asks_for_lessons(q.text, q.lang)
-    q.districts = named or (q.districts if asks else [])
+    lessons = asks_for_lessons(q.text, q.lang)
+    q.districts = named or (q.districts if about or likens or lessons or compares(q.text) else [])
     if not q.districts:
         return None
     if compares(q.text) and len(named) >= 2:
         return "district"  # "Binjiang vs Zhangjiang: which is the better reference for us?"
     if likens or is_long(q.text, q.lang):
         return "classify"
-    if about or asks_for_lessons(q.text, q.lang):
+    if about or lessons:
         return "district"
     # "our city has X, like Y" or a description of a named place ("Grenoble: ESRF, ILL, CEA-Leti; model?")
     # is judged from what it says, with the note as evidence; a bare name is answered from the note
@@ -125,13 +125,15 @@ def _unknown_place(q: Question, glossary: Glossary) -> str | None:
     return None
 
 
-def _named_place(q: Question, loose: bool = True) -> str | None:
-    """A place the message names: of an innovation kind ("Nongsa Digital Park", "Cluj's tech scene"), asked
-    about with nothing else said ("坦佩雷怎么样？"), or the planner's likeness ("something like NEOM"). In a
-    conversation only a name proper will do (`loose` False): "这种地方搞创新区" speaks of the place talked
-    about."""
-    kind = named_kind_of_place(q.text, q.tagged) or likened_name(q.text) if loose else None
-    return specific_place(q.text, q.proper) or kind or bare_place_question(q.text, q.tagged)
+def _named_place(q: Question) -> str | None:
+    """A place the message names: of an innovation kind ("Nongsa Digital Park", "Cluj's tech scene"), the
+    planner's likeness ("something like NEOM"), or asked about with nothing else said ("坦佩雷怎么样？")."""
+    return (
+        specific_place(q.text, q.proper)
+        or named_kind_of_place(q.text, q.tagged)
+        or likened_name(q.text)
+        or bare_place_question(q.text, q.tagged)
+    )
 
 
 def _by_intent(q: Question, glossary: Glossary) -> str:
@@ -157,6 +159,7 @@ def _in_session(q: Question, glossary: Glossary) -> str | None:
         return None
     if turns_to_another_place(q.text):
         return "new_place"
+    # only a name proper will do here: "这种地方搞创新区" speaks of the place talked about
     place = None if q.districts else specific_place(q.text, q.proper)
     profile = PlaceProfile.from_context(q.last)
     if place and profile and place.lower() not in profile.text.lower():
