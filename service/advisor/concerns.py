@@ -100,14 +100,7 @@ class AdviceIndex:
     def voted(self, votes: dict[str, float], lang: str) -> Advice | None:
         """The card sentence, of any model, that answered most of the nearest training concerns: a concern
         is answered even when the place's model is misjudged."""
-        best = max(
-            (
-                (sum(v for quote, v in votes.items() if a.quote in quote), i)
-                for i, a in enumerate(self.items)
-                if a.chunk.lang == lang
-            ),
-            default=(0.0, -1),
-        )
+        best = max(((_vote(a, votes), i) for i, a in enumerate(self.items) if a.chunk.lang == lang), default=(0.0, -1))
         return self.items[best[1]] if best[0] > 0 else None
 
     def answer(
@@ -132,7 +125,12 @@ class AdviceIndex:
                 continue
             score = float(self.vectors[i] @ q) + LEXICAL_WEIGHT * len(words & self._tokens[i])
             score += PLAN_PRIOR if a.role == "plan" else 0.0
-            score += VOTE_WEIGHT * sum(share for quote, share in (votes or {}).items() if a.quote in quote)
+            score += VOTE_WEIGHT * _vote(a, votes or {})
             scored.append((score, i))
         scored.sort(reverse=True)
         return [self.items[i] for _, i in scored[:k]]
+
+
+def _vote(advice: Advice, votes: dict[str, float]) -> float:
+    """The share of the votes for the answers that hold this sentence (an answer may be a whole bullet)."""
+    return sum(share for quote, share in votes.items() if advice.quote in quote)
