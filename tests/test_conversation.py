@@ -121,10 +121,11 @@ def test_a_concern_votes_for_what_answered_its_nearest_training_concerns() -> No
     assert set(votes) == {"licensing terms", "patient capital"}  # the Chinese row is not consulted
     assert votes["licensing terms"] == pytest.approx(1.0) and votes["patient capital"] == pytest.approx(0.8 / 1.8)
     assert Exemplars.build([], np.zeros((0, 2))).votes(np.array([1.0, 0.0]), "en") == {}
+    assert Exemplars.empty().votes(np.array([1.0, 0.0]), "en") == {}
 
 
 def test_the_index_carries_the_labelled_concerns(real_container: Container) -> None:
-    exemplars = real_container.advisor.loaded().exemplars
+    exemplars = real_container.advisor.loaded().advice.exemplars
     assert len(exemplars.langs) >= 200 and {"en", "zh"} <= set(exemplars.langs)
 
 

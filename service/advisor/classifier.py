@@ -183,7 +183,9 @@ class ScenarioClassifier:
             return float(minimize_scalar(nll, bounds=(0.05, 20.0), method="bounded").x)
 
         temperature = {g: fitted_temperature(rows) for g, rows in members.items()}
-        oof = np.vstack([_softmax(best_logits[i : i + 1], temperature[groups[i]]) for i in range(len(texts))])
+        oof = np.empty_like(best_logits)
+        for g, t in temperature.items():
+            oof[groups == g] = _softmax(best_logits[groups == g], t)
 
         intent_y = np.array(intents)
         oof_intent = np.empty(len(texts), dtype=object)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from service.advisor.evidence import CARD_SECTIONS, CASE_SECTIONS, section_chunks, sentences
+from service.advisor.exemplars import Exemplars
 from service.corpus.splitter import Chunk
 from service.retrieval.index import LoadedIndex
 from service.retrieval.tokenize import Tokenizer
@@ -57,7 +58,13 @@ class Advice:
 class AdviceIndex:
     """Every risk and plan sentence of the five model cards, in both languages, with its embedding."""
 
-    def __init__(self, index: LoadedIndex, embed: Callable[[list[str]], np.ndarray], tokenize: Tokenizer) -> None:
+    def __init__(
+        self,
+        index: LoadedIndex,
+        embed: Callable[[list[str]], np.ndarray],
+        tokenize: Tokenizer,
+        exemplars: Exemplars | None = None,
+    ) -> None:
         self.tokenize = tokenize
         self.items: list[Advice] = []
         for lang in ("en", "zh"):
@@ -77,6 +84,28 @@ class AdviceIndex:
         found = index.store.vectors([c.chunk_id for c in self.lessons]) if self.lessons else np.zeros((0, 1))
         norms = np.linalg.norm(found, axis=1, keepdims=True) if len(found) else np.ones((0, 1))
         self.lesson_vectors = found / np.where(norms == 0, 1, norms) if len(found) else found
+        # where each training concern's answers stand, found once here rather than on every question: the
+        # card sentences an answer holds (an answer may be a whole bullet), the lessons passage that holds it
+        self.exemplars = exemplars or Exemplars.empty()
+        answers = {a for row in self.exemplars.answers for a in row}
+        self._sentences_of = {a: [i for i, item in enumerate(self.items) if item.quote in a] for a in answers}
+        self._lesson_of = {
+            a: j
+            for a in answers
+            if (j := next((k for k, c in enumerate(self.lessons) if a in c.text), None)) is not None
+        }
+
+    def votes(self, vector: np.ndarray, lang: str) -> dict[str, float]:
+        """Each passage's share of the training concerns nearest to the question (Exemplars.votes)."""
+        return self.exemplars.votes(vector, lang)
+
+    def _shares(self, votes: dict[str, float]) -> dict[int, float]:
+        """The votes by card sentence."""
+        out: dict[int, float] = {}
+        for answer, share in votes.items():
+            for i in self._sentences_of.get(answer, ()):
+                out[i] = out.get(i, 0.0) + share
+        return out
 
     def case_lesson(
         self, concern: str, vector: np.ndarray, lang: str, votes: dict[str, float] | None = None
@@ -87,8 +116,8 @@ class AdviceIndex:
         if not rows or not concern:
             return None
         for quote, _share in sorted((votes or {}).items(), key=lambda kv: -kv[1]):
-            chunk = next((self.lessons[i] for i in rows if quote in self.lessons[i].text), None)
-            if chunk is not None:
+            if quote in self._lesson_of and self.lessons[self._lesson_of[quote]].lang == lang:
+                chunk = self.lessons[self._lesson_of[quote]]
                 return Advice(chunk, quote, chunk.models[0] if chunk.models else "", "lesson")
         q = np.asarray(vector, dtype=np.float32).ravel()
         best = rows[int(np.argmax(self.lesson_vectors[rows] @ (q / (np.linalg.norm(q) or 1.0))))]
@@ -100,8 +129,8 @@ class AdviceIndex:
     def voted(self, votes: dict[str, float], lang: str) -> Advice | None:
         """The card sentence, of any model, that answered most of the nearest training concerns: a concern
         is answered even when the place's model is misjudged."""
-        best = max(((_vote(a, votes), i) for i, a in enumerate(self.items) if a.chunk.lang == lang), default=(0.0, -1))
-        return self.items[best[1]] if best[0] > 0 else None
+        shares = [(share, i) for i, share in self._shares(votes).items() if self.items[i].chunk.lang == lang]
+        return self.items[max(shares)[1]] if shares else None
 
     def answer(
         self,
@@ -113,24 +142,20 @@ class AdviceIndex:
         votes: dict[str, float] | None = None,
     ) -> list[Advice]:
         """The k sentences of these models' cards that best answer the concern, best first. `votes`: each
-        passage's share of the nearest training concerns (Exemplars.votes)."""
+        passage's share of the nearest training concerns (`votes()`)."""
         if not self.items or not concern:
             return []
         q = np.asarray(vector, dtype=np.float32).ravel()
         q = q / (np.linalg.norm(q) or 1.0)
         words = set(self.tokenize(concern))
+        shares = self._shares(votes or {})
         scored = []
         for i, a in enumerate(self.items):
             if a.chunk.lang != lang or a.model not in models:
                 continue
             score = float(self.vectors[i] @ q) + LEXICAL_WEIGHT * len(words & self._tokens[i])
             score += PLAN_PRIOR if a.role == "plan" else 0.0
-            score += VOTE_WEIGHT * _vote(a, votes or {})
+            score += VOTE_WEIGHT * shares.get(i, 0.0)
             scored.append((score, i))
         scored.sort(reverse=True)
         return [self.items[i] for _, i in scored[:k]]
-
-
-def _vote(advice: Advice, votes: dict[str, float]) -> float:
-    """The share of the votes for the answers that hold this sentence (an answer may be a whole bullet)."""
-    return sum(share for quote, share in votes.items() if advice.quote in quote)

@@ -23,10 +23,14 @@ class Exemplars:
     answers: list[list[str]]  # the passages (verbatim sentences) that answer each
 
     @classmethod
+    def empty(cls) -> "Exemplars":
+        return cls(np.zeros((0, 1), dtype=np.float32), [], [])
+
+    @classmethod
     def build(cls, rows: list[tuple[str, list[str]]], vectors: np.ndarray) -> "Exemplars":
         """rows: (language, answers) per training concern, in the order of `vectors`."""
         if not rows:
-            return cls(np.zeros((0, 1), dtype=np.float32), [], [])
+            return cls.empty()
         v = np.asarray(vectors, dtype=np.float32).reshape(len(rows), -1)
         norms = np.linalg.norm(v, axis=1, keepdims=True)
         return cls(v / np.where(norms == 0, 1, norms), [r[0] for r in rows], [list(r[1]) for r in rows])
@@ -38,7 +42,7 @@ class Exemplars:
     def load(cls, folder: Path) -> "Exemplars":
         path = folder / EXEMPLARS
         if not path.exists():  # an index built before exemplars existed: no votes, advice by meaning alone
-            return cls(np.zeros((0, 1), dtype=np.float32), [], [])
+            return cls.empty()
         data = np.load(path, allow_pickle=False)
         return cls(data["vectors"], data["langs"].tolist(), json.loads(str(data["answers"])))
 

@@ -65,7 +65,6 @@ class _Loaded:
     profiles: Profiles
     finder: DistrictFinder
     advice: AdviceIndex
-    exemplars: Exemplars
 
 
 @dataclass
@@ -122,9 +121,9 @@ class Advisor:
                 finder = DistrictFinder(
                     records, self._common_words(index), self.tokenize.boundaries, self.tokenize.is_proper_noun
                 )
-                advice = AdviceIndex(index, self.embedder.embed, self.tokenize)
                 exemplars = Exemplars.load(Path(index.path) / CLASSIFIER_DIR)
-                self._loaded = _Loaded(index, clf, profiles, finder, advice, exemplars)
+                advice = AdviceIndex(index, self.embedder.embed, self.tokenize, exemplars)
+                self._loaded = _Loaded(index, clf, profiles, finder, advice)
             return self._loaded
 
     def _common_words(self, index: LoadedIndex) -> set[str]:
@@ -236,13 +235,7 @@ class Advisor:
         def reread(q: Question, text: str) -> Question:
             return self._question(res, text, q.lang, self.embedder.embed_query(gist(text)), q.last)
 
-        return Tools(
-            evidence=self.evidence,
-            advice=res.advice,
-            exemplars=res.exemplars,
-            embed=self.embedder.embed_query,
-            reread=reread,
-        )
+        return Tools(evidence=self.evidence, advice=res.advice, embed=self.embedder.embed_query, reread=reread)
 
     def similar(self, description: str, lang: str = "auto") -> tuple[str, list[ComparableCase]]:
         """The library's districts most like a described place (the ranking classification answers use),

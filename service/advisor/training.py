@@ -55,8 +55,12 @@ def train_digest(paths: list[Path]) -> str:
     return h.hexdigest()[:16]
 
 
+def read_train(paths: list[Path]) -> list[LabelledQuestion]:
+    return [r for p in sorted(paths) for r in read_jsonl(p, LabelledQuestion)]
+
+
 def train_classifier(
-    paths: list[Path],
+    rows: list[LabelledQuestion],
     embedder: Embedder,
     glossary: Glossary,
     tokenizer: Tokenizer,
@@ -69,7 +73,6 @@ def train_classifier(
     from service.advisor.features import Featurizer
     from service.advisor.signals import SignalExtractor
 
-    rows = [r for p in sorted(paths) for r in read_jsonl(p, LabelledQuestion)]
     texts = [r.question for r in rows]
     cache = dict(cache or {})
     missing = [t for t in dict.fromkeys(texts) if t not in cache]
@@ -101,9 +104,10 @@ def classifier_builder(
             data = np.load(cached, allow_pickle=False)
             if str(data["embedder"]) == embedder.name:
                 cache = dict(zip(data["texts"].tolist(), data["vectors"], strict=True))
-        clf, vectors = train_classifier(paths, embedder, glossary, tokenizer, docs, cache)
+        rows = read_train(paths)
+        clf, vectors = train_classifier(rows, embedder, glossary, tokenizer, docs, cache)
         clf.save(folder)
-        answered = [r for p in sorted(paths) for r in read_jsonl(p, LabelledQuestion) if r.answers]
+        answered = [r for r in rows if r.answers]
         exemplars = Exemplars.build([(r.lang, r.answers) for r in answered], [vectors[r.question] for r in answered])
         exemplars.save(folder)
         texts = list(vectors)

@@ -103,10 +103,12 @@ def build_bolt_app(
                 log.exception("assessing a Slack file in %s failed", ev.channel)
                 update(text=render.APOLOGY[lang], blocks=[])
 
+    def in_answered_thread(ev: MessageEvent) -> bool:
+        return bool(ev.thread_ts) and store.has_session(ev.thread_ts, owner_for(ev.team, ev.channel))
+
     def for_the_bot(ev: MessageEvent, context: dict) -> bool:
         """A direct message, a mention, or a reply in a thread the bot is answering in."""
-        in_thread = bool(ev.thread_ts) and store.has_session(ev.thread_ts, owner_for(ev.team, ev.channel))
-        return ev.channel_type == "im" or _mentions_bot(ev, context) or in_thread
+        return ev.channel_type == "im" or _mentions_bot(ev, context) or in_answered_thread(ev)
 
     @app.event("app_mention")
     def on_mention(event: dict, client: WebClient, context: dict) -> None:
@@ -129,8 +131,7 @@ def build_bolt_app(
             answer_in_thread(client, ev)
             return
         # A reply in a thread the bot answered is a follow-up; a mention is handled by app_mention.
-        in_session = bool(ev.thread_ts) and store.has_session(ev.thread_ts, owner_for(ev.team, ev.channel))
-        if in_session and not _mentions_bot(ev, context):
+        if in_answered_thread(ev) and not _mentions_bot(ev, context):
             answer_in_thread(client, ev)
 
     @app.command(command)

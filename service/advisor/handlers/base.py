@@ -10,7 +10,6 @@ from service.advisor.brief import Brief
 from service.advisor.classifier import Prediction, ScenarioClassifier
 from service.advisor.concerns import AdviceIndex
 from service.advisor.evidence import EvidenceFinder
-from service.advisor.exemplars import Exemplars
 from service.cases.facets import Facets
 from service.cases.finder import Found
 from service.cases.profiles import Profiles
@@ -40,7 +39,6 @@ class Question:
 class Tools:
     evidence: EvidenceFinder
     advice: AdviceIndex | None = None  # the cards' risk and plan sentences, for a stated concern
-    exemplars: Exemplars | None = None  # training concerns with the passages that answer them
     embed: Callable[[str], np.ndarray] | None = None  # the query embedder
     # the same question read afresh over another text (a whole profile, a message without its lead-in)
     reread: Callable[[Question, str], Question] | None = None

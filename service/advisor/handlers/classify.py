@@ -53,7 +53,7 @@ def concern_parts(q: Question, tools: Tools, concern: str, models: list[str]) ->
         return []
     vector = 0.5 * _unit(q.vector) + (_unit(tools.embed(concern)) if concern else 0)
     text = concern or q.text
-    votes = tools.exemplars.votes(q.vector, q.lang) if tools.exemplars is not None else {}
+    votes = tools.advice.votes(q.vector, q.lang)
     # three sentences from the judged model's card, one from the next likeliest model's: a concern is
     # answered even when the place sits between two models
     found = tools.advice.answer(text, vector, q.lang, models[:1], k=3, votes=votes)
