@@ -59,3 +59,21 @@ def test_an_injected_instruction_changes_neither_label_nor_citations(real_contai
 def test_language_can_be_forced(real_container: Container) -> None:
     a = real_container.advisor.answer("我们有国家实验室和大科学装置", language="en")
     assert a.language == "en" and detect_language(a.answer) == "en"
+
+
+def test_two_models_named_with_nothing_said_of_the_place_are_compared_not_chosen(real_container: Container) -> None:
+    for question, cards in (
+        (
+            "Should our innovation district be government-cultivated or university-led? We haven't decided yet.",
+            {"model.government_cultivated.en", "model.university_led.en"},
+        ),
+        ("请问我们城市应该选大学主导型还是市场导向型？", {"model.university_led.zh", "model.market_driven.zh"}),
+    ):
+        a = real_container.advisor.answer(question)
+        assert a.intent == "compare" and a.model is None and a.abstained, question
+        assert {c.doc_id for c in a.citations} == cards, question  # each model's definition and risks
+    described = real_container.advisor.answer(
+        "Market-driven or government-cultivated? The city's development corporation owns every building, picks "
+        "the tenants, pays their rent for three years and recruits firms from other provinces."
+    )
+    assert described.model is not None and described.model.id == "government_cultivated"

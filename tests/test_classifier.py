@@ -113,6 +113,12 @@ def test_signals_skip_negated_words() -> None:
     assert split_negated("没有国家大科学装置，但房租便宜")[0] == ("没有国家大科学装置", True)
 
 
+def test_a_models_name_is_not_a_fact_about_the_place() -> None:
+    assert EXTRACT("Should we be university-led or market-driven?").words == {}
+    assert EXTRACT("请问我们应该选大学主导型还是市场导向型？").words == {}
+    assert "university_led" in EXTRACT("We have a big university. Is the university-led model right?").words
+
+
 def test_named_models_and_districts_are_found_in_order() -> None:
     sig = EXTRACT("Compare the market-driven model with Kendall Square and the university-led model")
     assert sig.named_models[:2] == ["market_driven", "university_led"]

@@ -31,6 +31,10 @@ def test_the_library_holds_many_sourced_bilingual_districts() -> None:
         ("中关村属于哪种模式？", "zhongguancun", "zh"),
         ("What can we learn from Kista Science City?", "kista_science_city", "en"),
         ("松山湖值得我们借鉴吗", "songshan_lake", "zh"),
+        ("杭州梦想小镇那边适合作为我们的样板吗？", "hangzhou_future_sci_tech_city", "zh"),
+        # "we" speaks of the planner, but nothing is said of their place: the question is the district
+        ("We keep hearing about Yabacon Valley in Lagos. Which type of district is it?", "lagos_yaba", "en"),
+        ("What can we learn from Copenhagen?", "copenhagen_medicon_valley", "en"),
     ],
 )
 def test_a_district_question_is_answered_from_its_note(
@@ -102,6 +106,8 @@ def test_a_place_the_library_does_not_hold_is_answered_in_the_domain(real_contai
         "What's the weather in Aarhus tomorrow?",
         "明天北京会下雨吗？",
         "How do I appeal a parking ticket I got in Tartu?",
+        # a district known by its city's name ("Copenhagen / Medicon Valley") named in passing
+        "How many kilometres of bike lanes does Copenhagen have in total?",
     ],
 )
 def test_a_place_named_in_an_unrelated_question_does_not_make_it_in_domain(

@@ -83,6 +83,8 @@ TEXT = {
         "follow_up_trend": "Following up on {name}.",
         "compare": "Comparing the {a} and {b} models; the better fit for the place you describe is {name} "
         "(confidence {p}, the advisor's inference).",
+        "compare_open": "Comparing the {a} and {b} models: your question does not yet say who drives the place, "
+        "so neither is chosen for it. Below is each model's definition and typical risks. ",
         "explain": "The {name} model, as the article defines it.",
         "place": "{district} ({country}): the case library places it in the {name} model{secondary}, "
         "judged from the sources its note cites (the classifier, reading the note, gives {p}).",
@@ -137,6 +139,8 @@ TEXT = {
         "follow_up": "接着您上一个问题,继续谈{name}。",
         "follow_up_trend": "接着谈{name}。",
         "compare": "比较{a}与{b};就您描述的情况而言,更贴合的是{name}(置信度 {p},顾问推断)。",
+        "compare_open": "比较{a}与{b}:您的问题还没有说明是谁在驱动这个地方,所以暂不替它选定模式;"
+        "下面分别给出两种模式的界定和典型风险。",
         "explain": "文章对{name}的界定如下。",
         "place": "{district}({country}):案例库判断其为{name}创新区{secondary},依据是案例笔记所引的资料"
         "(分类器阅读该笔记给出的置信度为 {p})。",
@@ -219,8 +223,15 @@ class OfflineComposer:
         if brief.unknown_place is not None:
             return self._unknown(brief)
         if j is None:
+            # a likeliest model is worth naming only when it nearly decided; "no scenario" has none
             best = max(brief.candidates.items(), key=lambda kv: kv[1]) if brief.candidates else None
-            said = t["abstain"].format(name=model_name(best[0], lang), p=pct(best[1])) if best else t["undecided"]
+            if brief.intent == "compare" and len(brief.compared) == 2:
+                a, b = (model_name(m, lang) for m in brief.compared)
+                said = t["compare_open"].format(a=a, b=b)
+            elif best and brief.abstain_reason == "low_confidence":
+                said = t["abstain"].format(name=model_name(best[0], lang), p=pct(best[1]))
+            else:
+                said = t["undecided"]
             return [said + t["ask"]]
         name = model_name(j.id, lang)
         out: list[str] = []

@@ -81,7 +81,7 @@ def likens_own_place(text: str) -> bool:
 
 _LESSONS = re.compile(
     r"\b(?:learn\w*|lessons?|teach\w*|takeaways?|example|template|benchmark|cop(?:y|ied)|replicat\w*|emulate|"
-    r"avoid|model for us)\b|借鉴|学|经验|启示|教训|对标|值得|参考|模板|复制|照搬",
+    r"avoid|model for us|role model|blueprint)\b|借鉴|学|经验|启示|教训|对标|值得|参考|模板|样板|榜样|标杆|复制|照搬",
     re.I,
 )
 _SHORT = {"zh": 50, "en": 30}  # characters for zh, words for en

@@ -17,8 +17,9 @@ def char_grams(doc: str | list[str]) -> list[str]:
     return doc if isinstance(doc, list) else _CHAR_WB(doc)
 
 
-# Relative weights of the feature groups, chosen by cross-validation on the train set (see classifier.py).
-DEFAULT_WEIGHTS = {"embedding": 2.0, "signals": 1.0, "names": 2.0}
+# Relative weights of the feature groups. "names" 1.0 (was 2.0): on leave-one-author-out runs over the train
+# files (train on all files but one, score it) it generalised a little better to a new author.
+DEFAULT_WEIGHTS = {"embedding": 2.0, "signals": 1.0, "names": 1.0}
 
 
 class Featurizer:

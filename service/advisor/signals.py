@@ -77,9 +77,12 @@ class SignalExtractor:
     def __call__(self, text: str) -> Signals:
         sig = Signals()
         spans = negated_spans(text.lower())
+        names = self.glossary.spans(text, "model")
         negated: list[str] = []
         located: list[tuple[int, str]] = []
         for word, pos in self._matcher.find(text):
+            if any(a <= pos < b for a, b in names):
+                continue  # "university" in "university-led" names the model, it says nothing of the place
             if any(a <= pos < b for a, b in spans):
                 negated.append(word)
                 continue

@@ -20,6 +20,7 @@ class Facets:
 
 class FacetReader:
     def __init__(self, glossary: Glossary) -> None:
+        self._glossary = glossary
         self._owners: dict[str, list[tuple[str, str]]] = {}
         for kind, by_id in glossary.facets.items():
             for key, words in by_id.items():
@@ -30,7 +31,10 @@ class FacetReader:
     def __call__(self, text: str) -> Facets:
         found = Facets()
         spans = negated_spans(text.lower())
+        names = self._glossary.spans(text, "model")
         for word, pos in self._matcher.find(text):
+            if any(a <= pos < b for a, b in names):
+                continue  # "大学" in "大学主导型" names a model, not an actor of the place
             negated = any(a <= pos < b for a, b in spans)
             for kind, key in self._owners.get(word.lower(), []):
                 if negated and kind in ("actors", "demand"):

@@ -67,7 +67,7 @@ class Found:
     district_id: str
     form: str  # the words of the question that named it
     position: int
-    how: str  # name | core | anchor | city
+    how: str  # name | place (a name that is its own city's or country's: "Copenhagen") | core | anchor | city
 
 
 def _core_en(form: str, city_words: set[str]) -> str:
@@ -274,7 +274,8 @@ class DistrictFinder:
                 continue
             did = self._names.get(_key(form)) or self._acronyms[form]
             # a name that is another district's city too ("斯德哥尔摩") is only a city hit
-            how = "city" if self._places.get(_key(form), {did}) - {did} else "name"
+            places = self._places.get(_key(form), set())
+            how = "city" if places - {did} else "place" if places else "name"
             self._add(found, taken, Found(did, form, pos, how))
         if not found and len(text) <= FUZZY_TEXT:
             for form, pos, did in self._near_misses(text):

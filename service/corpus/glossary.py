@@ -79,6 +79,15 @@ class Glossary:
         matcher, owners = self._forms
         return [(self.entries[i], pos) for form, pos in matcher.find(text) for i in owners.get(form, [])]
 
+    def spans(self, text: str, kind: str) -> list[tuple[int, int]]:
+        """Where the text names a concept of `kind` ("大学主导型" is a model's name, not a university)."""
+        matcher, owners = self._forms
+        return [
+            (pos, pos + len(form))
+            for form, pos in matcher.find(text)
+            if any(self.entries[i].kind == kind for i in owners.get(form, []))
+        ]
+
     def matches(self, text: str) -> list[Entry]:
         """Entries any of whose forms occur in text, each once, in order of first mention."""
         return list(dict.fromkeys(e for e, _ in self.find(text)))

@@ -15,6 +15,8 @@ from service.cases.finder import Found
 from service.cases.profiles import Profiles
 from service.retrieval.index import LoadedIndex
 
+DESCRIBED = 3  # signal words, kinds of actor and industries that make a question a description
+
 
 @dataclass
 class Question:
@@ -33,6 +35,11 @@ class Question:
     tagged: Callable[[str], list[tuple[str, bool]]] = lambda _text: []  # jieba's words, each: is it a name?
     # a document's clauses with where each stands ("page 3"); None for a chat message (its own clauses)
     located: list[tuple[str, str]] | None = None
+
+    def describes(self, at_least: int = DESCRIBED) -> bool:
+        """The question states facts about the place (who anchors, funds and founds it), not only a name."""
+        words = sum(len(v) for v in self.pred.signals.words.values())
+        return words + len(self.facets.actors) + len(self.facets.industries) >= at_least
 
 
 @dataclass

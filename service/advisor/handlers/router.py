@@ -51,7 +51,6 @@ HANDLERS: dict[str, Handler] = {
     "out_of_scope": out_of_scope.handle,
 }
 
-STRENGTH = ("name", "core", "anchor", "city")
 # Handlers whose answer is about a new place: the conversation's profile is not carried past them.
 NEW_PLACE_HANDLERS = frozenset({"classify", "new_place", "unknown_place", "explain_model", "compare"})
 
@@ -90,7 +89,9 @@ def _named_district(q: Question, glossary: Glossary) -> str | None:
     low = asked.lower() if asked else ""
     about = [f for f in q.districts if low and (f.form.lower() in low or low in f.form.lower())]
     likens = likens_own_place(q.text) and not about
-    named = [f for f in q.districts if f.how != "city"]
+    # "How many bike lanes does Copenhagen have?" names a city, not its district
+    weak = ("city", "place") if _in_passing(q, glossary) else ("city",)
+    named = [f for f in q.districts if f.how not in weak]
     # A city names a district only when nothing more specific does, in a question about places
     lessons = asks_for_lessons(q.text, q.lang)
     q.districts = named or (q.districts if about or likens or lessons or compares(q.text) else [])
@@ -102,9 +103,18 @@ def _named_district(q: Question, glossary: Glossary) -> str | None:
         return "classify"
     if about or lessons:
         return "district"
-    # "our city has X, like Y" or a description of a named place ("Grenoble: ESRF, ILL, CEA-Leti; model?")
-    # is judged from what it says, with the note as evidence; a bare name is answered from the note
-    return "classify" if about_own_place(q.text) or describes(q) else "district"
+    # a description of a named place ("Grenoble: ESRF, ILL, CEA-Leti; model?") or of the planner's own place
+    # beside it is judged from what it says, with the note as evidence; a name with nothing decided about
+    # the planner's place ("We keep hearing about Yabacon Valley. Which type is it?") is answered from the note
+    own = about_own_place(q.text) and q.pred.label is not None
+    return "classify" if own or q.describes() else "district"
+
+
+def _in_passing(q: Question, glossary: Glossary) -> bool:
+    """A question outside the domain that names a district's city in passing: not asked about, with no other
+    word of the domain."""
+    asked = place_asked_about(q.text) or bare_place_question(q.text, q.tagged) or asks_for_lessons(q.text, q.lang)
+    return q.pred.intent == "out_of_scope" and not asked and not _domain_words(q, glossary)
 
 
 def _unknown_place(q: Question, glossary: Glossary) -> str | None:
@@ -143,15 +153,6 @@ def _by_intent(q: Question, glossary: Glossary) -> str:
     return intent if intent in ("trend", "explain_model", "compare") else "classify"
 
 
-DESCRIBED = 3  # signal words, kinds of actor and industries that make a question a description
-
-
-def describes(q: Question) -> bool:
-    """The question states facts about the place (who anchors, funds and founds it), not only its name."""
-    words = sum(len(v) for v in q.pred.signals.words.values())
-    return words + len(q.facets.actors) + len(q.facets.industries) >= DESCRIBED
-
-
 def _in_session(q: Question, glossary: Glossary) -> str | None:
     """Within a conversation about one place: a follow-up of any form, facts added (judged again), or a
     clearly unrelated message, or another place. None when it asks about a district of the library."""
@@ -183,11 +184,25 @@ def _clearly_unrelated(q: Question, glossary: Glossary) -> bool:
         return False
     if leaves_the_subject(q.text):  # "Unrelated, but what's the weather in Chicago?"
         return True
-    confident = q.pred.intent_confidence >= UNRELATED
-    return confident and not _in_domain(q, glossary) and not refers_to_the_place(q.text)
+    return _confidently_unrelated(q, glossary) and not refers_to_the_place(q.text)
+
+
+def _confidently_unrelated(q: Question, glossary: Glossary) -> bool:
+    """The classifier is sure the message is outside the domain, and nothing but a place's name says
+    otherwise."""
+    if q.pred.intent != "out_of_scope" or q.pred.intent_confidence < UNRELATED:
+        return False
+    return not _domain_words(q, glossary)
 
 
 def _in_domain(q: Question, glossary: Glossary) -> bool:
+    return bool(q.districts or glossary.matches(q.text)) or _domain_words(q, glossary)
+
+
+def _domain_words(q: Question, glossary: Glossary) -> bool:
+    """Words of the domain other than a place's name: signal words, a model or trend, actors, industries,
+    a glossary term, a kind of innovation place."""
     sig = q.pred.signals
-    named = sig.words or sig.named_models or sig.named_trends or q.districts or q.facets.actors or q.facets.industries
-    return bool(named or glossary.matches(q.text) or names_a_kind_of_place(q.text))
+    named = sig.words or sig.named_models or sig.named_trends or q.facets.actors or q.facets.industries
+    terms = any(e.kind != "district" for e in glossary.matches(q.text))
+    return bool(named or terms or names_a_kind_of_place(q.text))
