@@ -77,5 +77,6 @@ def test_district_questions_meet_the_targets(real_container: Container) -> None:
     rows = qa.load_rows(DATASETS / "districts_dev.jsonl")
     chunks = {c.chunk_id: c.text for c in real_container.reader.get().chunks}
     summary = qa.summarise(qa.run_eval(rows, qa.local_asker(real_container.advisor), chunks))
+    assert summary["errors"] == 0  # a question about a place without a note is answered, not an error
     assert summary["accuracy"] >= 0.97 and summary["outside_library_out_of_scope"] == 0.0
     assert summary["citation_validity"] == 1.0 and summary["language_match"] >= 0.98

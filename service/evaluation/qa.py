@@ -146,7 +146,7 @@ def _figures(results: list[dict]) -> dict:
     total_cites = sum(r["citations"] for r in ok)
     return {
         "n": len(results),
-        "errors": len(results) - len(ok),
+        "errors": len(results) - len(answered),  # rows the advisor failed to answer
         "accuracy": round(sum(r["correct"] for r in labelled) / len(labelled), 4) if labelled else None,
         "macro_f1": round(float(np.mean([_prf(ok, lab)["f1"] for lab in LABELS])), 4) if ok else None,
         "abstain_rate": round(sum(r["abstained"] for r in ok) / len(ok), 4) if ok else None,
