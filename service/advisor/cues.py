@@ -13,10 +13,12 @@ _LIKENESS = re.compile(
 # Words for a kind of innovation place: a question about such a place is in the advisor's domain even when
 # the library holds no note on it.
 _PLACE_KIND = re.compile(
-    r"科技园|科学园|园区|创新区|科学城|科技城|软件园|高新区|开发区|新区|集群|创新中心|孵化|产业园|硅谷|"
+    r"科技园|科学园|园区|创新区|科学城|科技城|软件园|高新区|开发区|新区|集群|创新中心|孵化|产业园|硅谷|科创区|科创城|科创园|"
+    r"信息港|创新港|智慧城|"
     r"(?<![a-z])(?:science|research|technology|tech|innovation|digital|software|it|business)\s+"
     r"(?:park|parks|district|quarter|city|hub|centre|center|campus|cluster|valley|zone|corridor|boom)(?![a-z])|"
-    r"(?<![a-z])(?:techno(?:pole|polis|park)|cluster|start-?up (?:scene|hub|ecosystem)|innovation)(?![a-z])",
+    r"(?<![a-z])(?:techno(?:pole|polis|park|city)|cyber ?city|cluster|start-?up (?:scene|hub|ecosystem)|innovation)"
+    r"(?![a-z])",
     re.I,
 )
 _OWN_PLACE = re.compile(
@@ -81,7 +83,8 @@ def likens_own_place(text: str) -> bool:
 
 _LESSONS = re.compile(
     r"\b(?:learn\w*|lessons?|teach\w*|takeaways?|example|template|benchmark|cop(?:y|ied)|replicat\w*|emulate|"
-    r"avoid|model for us|role model|blueprint)\b|借鉴|学|经验|启示|教训|对标|值得|参考|模板|样板|榜样|标杆|复制|照搬",
+    r"avoid|model for us|role model|blueprint|case study)\b|"
+    r"借鉴|学|经验|启示|教训|对标|值得|参考|模板|样板|榜样|标杆|复制|照搬|案例",
     re.I,
 )
 _SHORT = {"zh": 50, "en": 30}  # characters for zh, words for en
@@ -117,15 +120,19 @@ def looks_like_a_place_name(name: str, proper: Callable[[str], bool]) -> bool:
 
 
 _SPECIFIC_PLACE = re.compile(
+    # the kind before the name: "IT Park Uzbekistan", "Science Park Graz"
+    r"(?<![A-Za-z])(?:IT|Tech|Technology|Science|Research|Innovation|Software|Digital)\s+(?:Park|City|Valley|Hub|District|Campus)\s+"
+    r"(?!(?:What|Which|How|Why|Who|When|Where|Is|Are|Was|Our|We|The|This|That|It|In|And|Or|But)\b)[A-Z][\w'’.-]*|"
     r"(?<![A-Za-z])(?!(?:Our|My|The|This|That|Their|A|An)\s)(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*\s+"
     r"(?:Digital\s+|Science\s+|Technology\s+|Tech\s+|Innovation\s+|Software\s+|Research\s+|Business\s+|IT\s+)?"
     r"(?:Park|City|Valley|District|Hub|Zone|Quarter|Campus|Centre|Center|Technopole|Technopolis|Cluster)(?![A-Za-z])|"
     r"[^\s的在是和与及、，。：:？?！!“”,.;]{2,10}?(?:科技园|科学城|科技城|软件园|产业园|高新区|开发区|科学园|创新区|新区|"
-    r"创新中心|IT园|数字园)"
+    r"创新中心|IT园|数字园|科创区|科创城|科创园|信息港|创新港|智慧城)"
 )
 
 
 _SOME = re.compile(r"请问|一个|一座|某|这个|那个|该|本|新建|想")
+_KIND_NOUNS = {"Park", "City", "Valley", "District", "Hub", "Zone", "Quarter", "Campus", "Centre", "Center", "Cluster"}
 _KIND_WORDS = {"Science", "Technology", "Tech", "Innovation", "Digital", "Software", "Research", "Business", "IT"}
 
 
@@ -133,7 +140,9 @@ def specific_place(text: str, proper: Callable[[str], bool]) -> str | None:
     """A named place of the domain the text speaks of ("Nongsa Digital Park", "卢布尔雅那科技园"), if any."""
     for m in _SPECIFIC_PLACE.finditer(text):
         name = m.group(0).strip()
-        if name.split()[0] in _KIND_WORDS or _OWN_PLACE.search(name) or _SOME.match(name):
+        words = name.split()
+        kind_only = words[0] in _KIND_WORDS and words[-1] in _KIND_NOUNS
+        if kind_only or _OWN_PLACE.search(name) or _SOME.match(name):
             continue  # "Science Park", "我们的新区", "一个新区" name a kind of place, not a place
         if re.match(r"[A-Z]", name) or proper(name):
             return name
@@ -144,9 +153,11 @@ def specific_place(text: str, proper: Callable[[str], bool]) -> str | None:
 # list than _PLACE_KIND, which also admits "innovation" or "cluster" on their own.
 _NAMED_KIND = re.compile(
     r"科技园|科学园|园区|创新区|科学城|科技城|软件园|高新区|开发区|新区|新城|综改区|自贸区|产业园|创业圈|创投圈|科创圈|"
+    r"科创区|科创城|科创园|信息港|创新港|智慧城|"
     r"(?<![a-z])(?:science|research|technology|tech|hi-tech|high-tech|innovation|digital|software|it|business|"
     r"start-?up|medtech|biotech|fintech)\s+(?:park|parks|district|quarter|city|hub|centre|center|campus|cluster|"
-    r"valley|zone|corridor|scene|ecosystem|sector)(?![a-z])|(?<![a-z])techno(?:pole|polis|park)s?(?![a-z])",
+    r"valley|zone|corridor|scene|ecosystem|sector)(?![a-z])|"
+    r"(?<![a-z])(?:techno(?:pole|polis|park|city)|cyber ?city)s?(?![a-z])",
     re.I,
 )
 
@@ -169,7 +180,7 @@ _ASK_EN = _vocabulary(
 )
 _ASK_ZH = _vocabulary(
     "怎么样 怎样 怎么 如何 看 看法 你 您 聊聊 聊 说说 讲讲 谈谈 介绍 介绍一下 一下 那边 这边 那里 这里 是 的 了 搞 "
-    "起来 发展 什么 启发 经验 值得 学 学习 借鉴 我们 吗 呢 啊 吧 能 给 模式 属于 哪 哪种 哪类 哪一类 类 种 "
+    "起来 发展 什么 启发 经验 值得 学 学习 借鉴 我们 吗 呢 啊 吧 能 给 模式 属于 哪 哪种 哪类 哪一类 类 种 归类 案例 "
     "了解 情况 有 知道 评价 觉得 想 问问 请问 到底 算 现在 目前 怎么回事 回事 一个 个 这个 那个 一类 一种 "
     "创新 科技 创业 产业 园区 高校 大学 企业 生态 圈 科创 新城 新区"
 )
@@ -195,6 +206,39 @@ def bare_place_question(text: str, tagged: Callable[[str], list[tuple[str, bool]
         names = [w for w, name in words if name]
         rest = [w for w, name in words if not name and w.lower() not in _ASK_EN]
     return " ".join(names) if names and not rest else None
+
+
+_DOMAIN_ASK = re.compile(
+    r"\b(?:model|type|kind|lessons?|learn|example|case|hub|park|valley|district|cluster|scene|ecosystem|zone|"
+    r"campus|corridor|quarter|led|driven)s?\b",
+    re.I,
+)
+_KIND_EN = _vocabulary("tech hub park valley district city quarter campus zone cluster corridor")
+_UNMARKED_MAX = 12  # words: a longer lower-case message says more than a name and an ask
+
+
+def unmarked_place_question(text: str) -> str | None:
+    """The place a short message written all in lower case asks about ("ciudad del saber panama what model",
+    "astana hub"): capitals cannot mark the name, so it is the first run of words that are neither asking
+    nor the domain's own, with the kind words beside it; None unless the message asks about a model,
+    lessons or a kind of place."""
+    if re.search(r"[A-Z\u4e00-\u9fff]", text) or not _DOMAIN_ASK.search(text):
+        return None
+    words = _WORD.findall(_GLOSS.sub("", text))
+    if len(words) > _UNMARKED_MAX:
+        return None
+    known = _ASK_EN | _FUNCTION_EN
+    unknown = [i for i, w in enumerate(words) if w.lower() not in known]
+    if not unknown:
+        return None
+    start = end = unknown[0]
+    while end + 1 < len(words) and words[end + 1].lower() not in known:
+        end += 1
+    while start > 0 and words[start - 1].lower() in _KIND_EN:
+        start -= 1
+    while end + 1 < len(words) and words[end + 1].lower() in _KIND_EN:
+        end += 1
+    return " ".join(words[start : end + 1])
 
 
 def named_kind_of_place(text: str, tagged: Callable[[str], list[tuple[str, bool]]]) -> str | None:

@@ -14,6 +14,7 @@ from service.advisor.cues import (
     names_a_kind_of_place,
     place_asked_about,
     specific_place,
+    unmarked_place_question,
 )
 from service.advisor.followup import follow_up_aspect
 from service.advisor.handlers import (
@@ -126,7 +127,8 @@ def _unknown_place(q: Question, glossary: Glossary) -> str | None:
     if asked and looks_like_a_place_name(asked, q.proper) and not glossary.matches(asked):
         q.extra["place"] = asked
         return "unknown_place"
-    if not (q.pred.intent == "out_of_scope" or q.pred.reason == "not_a_scenario"):
+    undecided = q.pred.intent == "out_of_scope" or q.pred.reason == "not_a_scenario"
+    if not (undecided or (q.pred.intent == "classify" and not about_own_place(q.text))):
         return None
     place = _named_place(q)
     if place:
@@ -137,13 +139,19 @@ def _unknown_place(q: Question, glossary: Glossary) -> str | None:
 
 def _named_place(q: Question) -> str | None:
     """A place the message names: of an innovation kind ("Nongsa Digital Park", "Cluj's tech scene"), the
-    planner's likeness ("something like NEOM"), or asked about with nothing else said ("坦佩雷怎么样？")."""
+    planner's likeness ("something like NEOM"), asked about with nothing else said ("坦佩雷怎么样？"), or, in
+    a message with nothing of the planner's place in it, written in lower case ("astana hub")."""
     return (
         specific_place(q.text, q.proper)
         or named_kind_of_place(q.text, q.tagged)
         or likened_name(q.text)
         or bare_place_question(q.text, q.tagged)
+        or (None if _says_something_of_a_place(q) else unmarked_place_question(q.text))
     )
+
+
+def _says_something_of_a_place(q: Question) -> bool:
+    return bool(q.pred.signals.words or q.facets.actors or q.facets.industries)
 
 
 def _by_intent(q: Question, glossary: Glossary) -> str:
