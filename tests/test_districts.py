@@ -198,3 +198,16 @@ def test_similar_cases_rank_like_the_answers(client: TestClient) -> None:
     items = r.json()["items"]
     assert r.status_code == 200 and len(items) == 3
     assert all(i["lesson"] for i in items) and len({i["id"] for i in items}) == 3
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "哥本哈根、斯德哥尔摩和柏林之间的跨境创新合作，对我们这样的中型城市有什么启示？",
+        "What can small cities learn from cross-border tech cooperation between Copenhagen, Stockholm and Tallinn?",
+    ],
+)
+def test_cities_named_as_a_trends_examples_are_not_districts_asked_about(
+    real_container: Container, question: str
+) -> None:
+    assert real_container.advisor.answer(question).intent == "trend"

@@ -138,7 +138,7 @@ def _cores(record: DistrictRecord) -> set[str]:
 def _place_names(r: DistrictRecord) -> set[str]:
     """The record's city and country names, and the leading two or three characters of a Chinese city
     ("北京" of "北京海淀")."""
-    out = {r.country.en, r.country.zh, r.city.en, r.city.zh, *_city_parts(r.city.en)}
+    out = {r.country.en, r.country.zh, r.city.en, r.city.zh, *_city_parts(r.city.en), *_city_parts(r.city.zh)}
     out |= {r.city.zh[:n] for n in (2, 3) if len(r.city.zh) > n}
     return out
 
@@ -216,7 +216,7 @@ class DistrictFinder:
                 cores.setdefault(core if not _HAS_CJK.search(core) else _key(core), set()).add(r.id)
             for a in r.anchors:
                 anchors.setdefault(_key(fold(a)), set()).add(r.id)
-            for c in (r.city.en, r.city.zh, *_city_parts(r.city.en)):
+            for c in (r.city.en, r.city.zh, *_city_parts(r.city.en), *_city_parts(r.city.zh)):
                 if len(c) >= 2:
                     cities.setdefault(_key(fold(c)), set()).add(r.id)
         self._names = _unique(names)

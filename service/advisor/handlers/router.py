@@ -38,6 +38,7 @@ from service.advisor.profile import (
     turns_to_another_place,
 )
 from service.corpus.glossary import Glossary
+from service.typology import TREND_IDS
 
 HANDLERS: dict[str, Handler] = {
     "classify": classify.handle,
@@ -81,7 +82,13 @@ def _conversation(q: Question, glossary: Glossary) -> str | None:
 
 
 def _trend_examples(q: Question, glossary: Glossary) -> str | None:
-    return "trend" if q.pred.intent == "trend" and q.pred.signals.named_trends else None
+    """A question about a trend, by its name, or by its signs with several districts named only by their cities
+    ("Amsterdam, Berlin and Stockholm's cross-border cooperation"): examples, not districts asked about."""
+    sig = q.pred.signals
+    if q.pred.intent != "trend":
+        return None
+    by_city = len(q.districts) >= 2 and all(f.how in ("city", "place") for f in q.districts)
+    return "trend" if sig.named_trends or (by_city and any(t in sig.words for t in TREND_IDS)) else None
 
 
 def _named_district(q: Question, glossary: Glossary) -> str | None:
@@ -158,6 +165,8 @@ def _by_intent(q: Question, glossary: Glossary) -> str:
     intent = q.pred.intent
     if intent == "out_of_scope" or (q.pred.reason == "not_a_scenario" and not _in_domain(q, glossary)):
         return "out_of_scope"
+    if intent == "classify" and len(q.pred.signals.named_models) >= 2 and not q.describes(at_least=1):
+        return "compare"  # "X or Y for us?" with nothing said of the place: set side by side, not chosen
     return intent if intent in ("trend", "explain_model", "compare") else "classify"
 
 
