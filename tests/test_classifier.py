@@ -119,6 +119,11 @@ def test_a_models_name_is_not_a_fact_about_the_place() -> None:
     assert "university_led" in EXTRACT("We have a big university. Is the university-led model right?").words
 
 
+def test_the_innovation_district_itself_is_not_a_new_district() -> None:
+    assert EXTRACT("我们想做一个创新区，属于哪种模式？").words == {}  # 新区 (a new district) inside 创新区
+    assert "government_cultivated" in EXTRACT("滨海新区由管委会统一规划建设创新区").words
+
+
 def test_named_models_and_districts_are_found_in_order() -> None:
     sig = EXTRACT("Compare the market-driven model with Kendall Square and the university-led model")
     assert sig.named_models[:2] == ["market_driven", "university_led"]

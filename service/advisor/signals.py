@@ -20,6 +20,9 @@ _NEGATION = re.compile(
 _CLAUSE_END = re.compile(r"[,.;:!?，。；：！？、\n]|(?<![a-z])(?:but|however|yet)(?![a-z])|但|不过|而是", re.I)
 
 
+# What every question is about: words inside it ("新区" in "创新区") are not signals.
+_SUBJECT = re.compile(r"创新区|innovation district", re.I)
+
 _CJK_SUBJECT = 6  # characters: "政府没有管", "大学不参与": a Chinese negation follows its subject
 
 
@@ -78,11 +81,14 @@ class SignalExtractor:
         sig = Signals()
         spans = negated_spans(text.lower())
         names = self.glossary.spans(text, "model")
+        subject = [m.span() for m in _SUBJECT.finditer(text)]
         negated: list[str] = []
         located: list[tuple[int, str]] = []
         for word, pos in self._matcher.find(text):
             if any(a <= pos < b for a, b in names):
                 continue  # "university" in "university-led" names the model, it says nothing of the place
+            if any(a <= pos and pos + len(word) <= b for a, b in subject):
+                continue  # "新区" (a new district) inside "创新区" (an innovation district) is part of that word
             if any(a <= pos < b for a, b in spans):
                 negated.append(word)
                 continue
