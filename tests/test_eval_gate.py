@@ -75,3 +75,12 @@ def test_district_questions_meet_the_targets(real_container: Container) -> None:
     assert summary["errors"] == 0  # a question about a place without a note is answered, not an error
     assert summary["accuracy"] >= 0.97 and summary["outside_library_out_of_scope"] == 0.0
     assert summary["citation_validity"] == 1.0 and summary["language_match"] >= 0.98
+
+
+def test_no_place_outside_the_library_is_refused(real_container: Container) -> None:
+    """outside_dev2 (development): real places without a note, written loosely; none is out of scope."""
+    rows = qa.load_rows(DATASETS / "outside_dev2.jsonl")
+    chunks = {c.chunk_id: c.text for c in real_container.reader.get().chunks}
+    summary = qa.summarise(qa.run_eval(rows, qa.local_asker(real_container.advisor), chunks))
+    assert summary["outside_library_rows"] == len(rows) >= 80
+    assert summary["errors"] == 0 and summary["outside_library_out_of_scope"] == 0.0
