@@ -57,6 +57,7 @@ def test_a_district_question_is_answered_from_its_note(
         ("坂田华为那边算哪种模式？", "shenzhen_bantian"),
         ("Which model is Berlin's start-up scene?", "berlin_start_up_scene"),
         ("Which model is Kista, Ericsson's home?", "kista_science_city"),
+        ("Is Sofia Antipolis a good example for us?", "sophia_antipolis"),  # spelt as it sounds
     ],
 )
 def test_loose_names_of_real_districts_find_their_notes(

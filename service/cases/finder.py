@@ -162,6 +162,11 @@ FUZZY_MIN = 6  # letters: a shorter name within one edit of a word is too often 
 FUZZY_TEXT = 2000  # characters: a question is read for slips, a whole document only as written
 
 
+def _spoken(key: str) -> str:
+    """A name as it sounds where spellings differ ("Sofia" for "Sophia"): slips are looked for in this form."""
+    return key.replace("ph", "f")
+
+
 def _deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
@@ -226,7 +231,8 @@ class DistrictFinder:
         self._fuzzy: dict[str, set[str]] = {}
         for key in self._names:
             if not _HAS_CJK.search(key) and len(key) >= FUZZY_MIN:
-                for d in _deletions(key) | {key}:
+                spoken = _spoken(key)
+                for d in _deletions(spoken) | {spoken}:
                     self._fuzzy.setdefault(d, set()).add(key)
         # a slip makes a word no one uses: "Silicon Valley" is not a slip for "Silicon Alley"
         self._known = common_keys | {w for key in names for w in re.findall(r"[a-z0-9'&.]+", key)}
@@ -304,8 +310,9 @@ class DistrictFinder:
         return sorted(found.values(), key=lambda f: f.position)
 
     def _near_misses(self, text: str) -> list[tuple[str, int, str]]:
-        """Names written with one letter wrong, missing, extra or swapped: runs of one to four words of the
-        text within one edit of exactly one name, as (the run as written, its position, the district)."""
+        """Names written with one letter wrong, missing, extra or swapped, or spelt as they sound ("Sofia
+        Antipolis"): runs of one to four words of the text within one edit of exactly one name, as (the run
+        as written, its position, the district)."""
         words = list(re.finditer(r"[a-z0-9][a-z0-9'&.]*", text.lower()))
         out = []
         for i in range(len(words)):
@@ -314,7 +321,10 @@ class DistrictFinder:
                 run = text[start:end].lower().replace("-", " ")
                 if len(run) < FUZZY_MIN or run in self._names or all(w in self._known for w in run.split()):
                     continue
-                near = {k for d in _deletions(run) | {run} for k in self._fuzzy.get(d, ()) if _one_edit(run, k)}
+                said = _spoken(run)
+                near = {
+                    k for d in _deletions(said) | {said} for k in self._fuzzy.get(d, ()) if _one_edit(said, _spoken(k))
+                }
                 if len(near) == 1:
                     out.append((text[start:end], start, self._names[next(iter(near))]))
         return out
