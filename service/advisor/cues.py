@@ -10,15 +10,16 @@ _LIKENESS = re.compile(
     r"像|类似|好比|如同|仿照|翻版|那样的|一样|差不多|相似|相仿|相近|的味道|影子|对标|参照",
     re.I,
 )
+# Kinds of place every list below shares: the sci-tech zones and ports, the technopoles and cyber cities.
+_ZH_SCI_TECH = "科创区|科创城|科创园|信息港|创新港|智慧城"
+_TECHNO = r"techno(?:pole|polis|park|city)|cyber ?city"
 # Words for a kind of innovation place: a question about such a place is in the advisor's domain even when
 # the library holds no note on it.
 _PLACE_KIND = re.compile(
-    r"科技园|科学园|园区|创新区|科学城|科技城|软件园|高新区|开发区|新区|集群|创新中心|孵化|产业园|硅谷|科创区|科创城|科创园|"
-    r"信息港|创新港|智慧城|"
+    rf"科技园|科学园|园区|创新区|科学城|科技城|软件园|高新区|开发区|新区|集群|创新中心|孵化|产业园|硅谷|{_ZH_SCI_TECH}|"
     r"(?<![a-z])(?:science|research|technology|tech|innovation|digital|software|it|business)\s+"
     r"(?:park|parks|district|quarter|city|hub|centre|center|campus|cluster|valley|zone|corridor|boom)(?![a-z])|"
-    r"(?<![a-z])(?:techno(?:pole|polis|park|city)|cyber ?city|cluster|start-?up (?:scene|hub|ecosystem)|innovation)"
-    r"(?![a-z])",
+    rf"(?<![a-z])(?:{_TECHNO}|cluster|start-?up (?:scene|hub|ecosystem)|innovation)(?![a-z])",
     re.I,
 )
 _OWN_PLACE = re.compile(
@@ -127,7 +128,7 @@ _SPECIFIC_PLACE = re.compile(
     r"(?:Digital\s+|Science\s+|Technology\s+|Tech\s+|Innovation\s+|Software\s+|Research\s+|Business\s+|IT\s+)?"
     r"(?:Park|City|Valley|District|Hub|Zone|Quarter|Campus|Centre|Center|Technopole|Technopolis|Cluster)(?![A-Za-z])|"
     r"[^\s的在是和与及、，。：:？?！!“”,.;]{2,10}?(?:科技园|科学城|科技城|软件园|产业园|高新区|开发区|科学园|创新区|新区|"
-    r"创新中心|IT园|数字园|科创区|科创城|科创园|信息港|创新港|智慧城)"
+    rf"创新中心|IT园|数字园|{_ZH_SCI_TECH})"
 )
 
 
@@ -153,11 +154,11 @@ def specific_place(text: str, proper: Callable[[str], bool]) -> str | None:
 # list than _PLACE_KIND, which also admits "innovation" or "cluster" on their own.
 _NAMED_KIND = re.compile(
     r"科技园|科学园|园区|创新区|科学城|科技城|软件园|高新区|开发区|新区|新城|综改区|自贸区|产业园|创业圈|创投圈|科创圈|"
-    r"科创区|科创城|科创园|信息港|创新港|智慧城|"
+    rf"{_ZH_SCI_TECH}|"
     r"(?<![a-z])(?:science|research|technology|tech|hi-tech|high-tech|innovation|digital|software|it|business|"
     r"start-?up|medtech|biotech|fintech)\s+(?:park|parks|district|quarter|city|hub|centre|center|campus|cluster|"
     r"valley|zone|corridor|scene|ecosystem|sector)(?![a-z])|"
-    r"(?<![a-z])(?:techno(?:pole|polis|park|city)|cyber ?city)s?(?![a-z])",
+    rf"(?<![a-z])(?:{_TECHNO})s?(?![a-z])",
     re.I,
 )
 
