@@ -153,12 +153,8 @@ def _named_place(q: Question) -> str | None:
         or named_kind_of_place(q.text, q.tagged)
         or likened_name(q.text)
         or bare_place_question(q.text, q.tagged)
-        or (None if _says_something_of_a_place(q) else unmarked_place_question(q.text))
+        or (None if q.describes(at_least=1) else unmarked_place_question(q.text))
     )
-
-
-def _says_something_of_a_place(q: Question) -> bool:
-    return bool(q.pred.signals.words or q.facets.actors or q.facets.industries)
 
 
 def _by_intent(q: Question, glossary: Glossary) -> str:
