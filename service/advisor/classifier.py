@@ -20,6 +20,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
 from service.advisor.features import Featurizer, char_grams
+from service.advisor.fold_features import FoldFeatures
 from service.advisor.signals import Signals
 from service.typology import MODEL_IDS
 
@@ -29,7 +30,8 @@ LABELS: tuple[str, ...] = (*MODEL_IDS, "none")
 INTENTS: tuple[str, ...] = ("classify", "explain_model", "compare", "district", "trend", "follow_up", "out_of_scope")
 NO_LABEL_INTENTS = frozenset({"trend", "out_of_scope"})
 # Regularisation chosen by out-of-fold loss. The grid (4, 16) chose 16 on every train set from 1,160 to 1,830
-# questions; one value keeps cold ingestion within its budget. Widen it when the train set changes much.
+# questions; one value keeps cold ingestion within its budget (each value costs twelve fits). Widen it when
+# the train set changes much.
 C_GRID = (16.0,)
 WRONG_ABSTAIN_COST = 0.7
 SMOOTH = 2  # threshold steps (of 0.02) either side averaged into a threshold's cost
@@ -148,28 +150,21 @@ class ScenarioClassifier:
         grams = [char_grams(t) for t in texts]
         folds = list(StratifiedKFold(n_splits=5, shuffle=True, random_state=seed).split(texts, y))
 
-        def fold_matrices(train_idx: np.ndarray, test_idx: np.ndarray) -> tuple[sp.csr_matrix, sp.csr_matrix]:
-            f = Featurizer(featurizer.district_models, featurizer.weights).attach(
-                featurizer.tokenizer,
-                featurizer.extractor,  # type: ignore[arg-type]
-            )
-            f.fit([texts[i] for i in train_idx], [tokens[i] for i in train_idx], [grams[i] for i in train_idx])
-            xs = f.transform(texts, vectors, sigs, tokens, grams)
-            return xs[train_idx], xs[test_idx]
+        shared = FoldFeatures(featurizer, tokens, grams, vectors, sigs)
+        mats = [shared.matrices(tr, te) for tr, te in folds]
+        featurizer.fit(texts, tokens, grams)
+        x_all = featurizer.transform(texts, vectors, sigs, tokens, grams)
+        intent_y = np.array(intents)
+        fits = _fit_all(folds, mats, x_all, y, intent_y)
 
-        mats = [fold_matrices(tr, te) for tr, te in folds]
-        jobs = [(c, k) for c in C_GRID for k in range(len(folds))]
-        fitted = Parallel(n_jobs=2, prefer="processes")(delayed(_fit)(mats[k][0], y[folds[k][0]], c) for c, k in jobs)
-        best_c, best_loss, best_logits = C_GRID[0], np.inf, None
+        best_c, best_loss, best_logits = C_GRID[0], np.inf, np.zeros((len(texts), len(LABELS)))
         for c in C_GRID:
             logits = np.zeros((len(texts), len(LABELS)))
-            for (jc, k), lr in zip(jobs, fitted, strict=True):
-                if jc == c:
-                    logits[folds[k][1]] = lr.decision_function(mats[k][1])
+            for k, (_, te) in enumerate(folds):
+                logits[te] = fits["model", c, k].decision_function(mats[k][1])
             loss = -np.mean(np.log(_softmax(logits)[np.arange(len(y)), y] + 1e-12))
             if loss < best_loss:
                 best_c, best_loss, best_logits = c, loss, logits
-        assert best_logits is not None
 
         groups = np.array([length_group(t) for t in texts])
         members = {g: np.flatnonzero(groups == g) for g in ("short", "long")}
@@ -187,13 +182,9 @@ class ScenarioClassifier:
         for g, t in temperature.items():
             oof[groups == g] = _softmax(best_logits[groups == g], t)
 
-        intent_y = np.array(intents)
         oof_intent = np.empty(len(texts), dtype=object)
-        intent_fits = Parallel(n_jobs=2, prefer="processes")(
-            delayed(_fit)(x_tr, intent_y[tr], best_c) for (tr, _), (x_tr, _) in zip(folds, mats, strict=True)
-        )
-        for (_, te), (_, x_te), lr in zip(folds, mats, intent_fits, strict=True):
-            oof_intent[te] = lr.predict(x_te)
+        for k, (_, te) in enumerate(folds):
+            oof_intent[te] = fits["intent", best_c, k].predict(mats[k][1])
 
         tuned = {g: _tune_threshold(oof[rows], y[rows], oof_intent[rows]) for g, rows in members.items()}
         threshold = {g: t for g, (t, _) in tuned.items()}
@@ -203,11 +194,7 @@ class ScenarioClassifier:
                 == np.array([LABELS[k] for k in y])
             )
         )
-        featurizer.fit(texts, tokens, grams)
-        x_all = featurizer.transform(texts, vectors, sigs, tokens, grams)
-        model_lr, intent_lr = Parallel(n_jobs=2, prefer="processes")(
-            delayed(_fit)(x_all, target, best_c) for target in (y, intent_y)
-        )
+        model_lr, intent_lr = fits["model", best_c, ALL_ROWS], fits["intent", best_c, ALL_ROWS]
         report = {
             "n_train": len(texts),
             "C": best_c,
@@ -238,6 +225,32 @@ class ScenarioClassifier:
     def load(cls, folder: Path) -> "ScenarioClassifier":
         d = joblib.load(folder / "classifier.joblib")
         return cls(d["featurizer"], d["model_lr"], d["intent_lr"], d["temperature"], d["threshold"], d["report"])
+
+
+ALL_ROWS = -1  # the fold number of a fit on every train row
+
+
+def _fit_all(
+    folds: list[tuple[np.ndarray, np.ndarray]],
+    mats: list[tuple[sp.csr_matrix, sp.csr_matrix]],
+    x_all: sp.csr_matrix,
+    y: np.ndarray,
+    intent_y: np.ndarray,
+) -> dict[tuple[str, float, int], LogisticRegression]:
+    """Every fit training needs, for each C: the model and the intent on each fold (their out-of-fold
+    scores choose C, calibrate, and tune the threshold) and on all rows. One batch over both cores, the
+    slower model fits first, so no core waits between stages."""
+    jobs = [
+        (head, c, k, x, target)
+        for head, labels in (("model", y), ("intent", intent_y))
+        for c in C_GRID
+        for k, x, target in [
+            *((k, mats[k][0], labels[tr]) for k, (tr, _) in enumerate(folds)),
+            (ALL_ROWS, x_all, labels),
+        ]
+    ]
+    fitted = Parallel(n_jobs=2, prefer="processes")(delayed(_fit)(x, target, c) for _, c, _, x, target in jobs)
+    return {(head, c, k): lr for (head, c, k, _, _), lr in zip(jobs, fitted, strict=True)}
 
 
 def _fit(x: object, y: np.ndarray, c: float) -> LogisticRegression:

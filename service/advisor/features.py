@@ -61,7 +61,7 @@ class Featurizer:
             for text in texts
         ]
 
-    def _structured(self, sigs: list[Signals]) -> np.ndarray:
+    def structured(self, sigs: list[Signals]) -> np.ndarray:
         rows = []
         for s in sigs:
             counts = np.log1p(np.array(s.counts(SIGNAL_IDS), dtype=np.float32)) * self.weights["signals"]
@@ -105,7 +105,7 @@ class Featurizer:
                 self.words.transform(tokens),
                 self.chars.transform(grams if grams is not None else texts),
                 sp.csr_matrix(np.asarray(vectors, dtype=np.float32) * self.weights["embedding"]),
-                sp.csr_matrix(self._structured(sigs)),
+                sp.csr_matrix(self.structured(sigs)),
             ],
             format="csr",
         )

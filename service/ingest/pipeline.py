@@ -23,6 +23,9 @@ from service.retrieval.tokenize import Tokenizer
 
 # Bump when the stored layout or tokenisation changes, so an old index is rebuilt rather than misread.
 FORMAT_VERSION = 1
+# Chunks written to the store at a time: Chroma's upsert costs about a third less in batches of hundreds
+# than of 32 (3,000 chunks: 2.2 s against 3.2 s).
+UPSERT_BATCH = 512
 
 # Artefact builders (the classifier) run on every new version: given their folder in the new version, the
 # documents, and their folder in the previous version (to reuse work), they return a small report.
@@ -154,10 +157,11 @@ def _embed_into(store: ChromaStore, chunks: list[Chunk], embedder: Embedder, bat
     columns = (TextColumn("embedding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, disable=not show or not chunks, transient=False) as progress:
         task = progress.add_task("embed", total=len(chunks))
-        for i in range(0, len(chunks), batch):
-            part = chunks[i : i + batch]
-            vectors = np.asarray(embedder.embed([c.embedding_text() for c in part]))
-            store.upsert(
-                [c.chunk_id for c in part], vectors, [c.text for c in part], [chroma_metadata(c) for c in part]
-            )
-            progress.advance(task, len(part))
+        for i in range(0, len(chunks), UPSERT_BATCH):
+            part = chunks[i : i + UPSERT_BATCH]
+            vectors = []
+            for j in range(0, len(part), batch):
+                vectors.append(np.asarray(embedder.embed([c.embedding_text() for c in part[j : j + batch]])))
+                progress.advance(task, len(vectors[-1]))
+            ids, texts, metas = [c.chunk_id for c in part], [c.text for c in part], [chroma_metadata(c) for c in part]
+            store.upsert(ids, np.vstack(vectors), texts, metas)
