@@ -35,15 +35,36 @@ class PhraseMatcher:
     def __init__(self, phrases: Iterable[str]) -> None:
         en = sorted({p.lower() for p in phrases if p and not _HAS_CJK.search(p)}, key=len, reverse=True)
         zh = sorted({p for p in phrases if p and _HAS_CJK.search(p)}, key=len, reverse=True)
-        alt = "|".join(map(re.escape, en))
-        self._en = re.compile(rf"(?<![a-z0-9])(?:{alt})(?![a-z0-9])") if en else None
-        self._zh = re.compile("|".join(map(re.escape, zh))) if zh else None
+        self._en = re.compile(rf"(?<![a-z0-9]){_trie_pattern(en)}(?![a-z0-9])") if en else None
+        self._zh = re.compile(_trie_pattern(zh)) if zh else None
 
     def find(self, text: str) -> list[tuple[str, int]]:
         """(phrase as listed, lower-cased for English; start offset), in order of position."""
         lower = text.lower()
         hits = [(m.group(0), m.start()) for rx in (self._en, self._zh) if rx for m in rx.finditer(lower)]
         return sorted(hits, key=lambda h: h[1])
+
+
+def _trie_pattern(phrases: list[str]) -> str:
+    """One regex for many phrases, shared prefixes written once ("房租(?:便宜)?"): the same matches as an
+    alternation of the phrases longest first (a greedy optional part tries the longer phrase first and
+    gives it up when what follows does not fit), but each position is tried against one branch per
+    distinct next character, not against every phrase: several times faster on a glossary's 1,600."""
+    trie: dict = {}
+    for p in phrases:
+        node = trie
+        for ch in p:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a phrase ends here
+
+    def pattern(node: dict) -> str:
+        branches = [re.escape(ch) + pattern(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(trie)
 
 
 @dataclass
