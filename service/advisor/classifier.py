@@ -228,6 +228,11 @@ class ScenarioClassifier:
 
 
 ALL_ROWS = -1  # the fold number of a fit on every train row
+TOL = 1e-4  # scikit-learn's default; 1e-3 for the model lost 0.03 on long_dev (leave-one-author-out runs)
+# The intent heads fitted on folds only say which train rows would be routed away from a label (trend, out
+# of scope) when the threshold is tuned: they stop earlier, at half the cost (out-of-fold intent accuracy
+# 0.960 -> 0.956 on 2,803 questions; the thresholds and every development figure stayed the same).
+FOLD_INTENT_TOL = 1e-3
 
 
 def _fit_all(
@@ -241,7 +246,7 @@ def _fit_all(
     scores choose C, calibrate, and tune the threshold) and on all rows. One batch over both cores, the
     slower model fits first, so no core waits between stages."""
     jobs = [
-        (head, c, k, x, target)
+        (head, c, k, x, target, FOLD_INTENT_TOL if head == "intent" and k != ALL_ROWS else TOL)
         for head, labels in (("model", y), ("intent", intent_y))
         for c in C_GRID
         for k, x, target in [
@@ -249,12 +254,14 @@ def _fit_all(
             (ALL_ROWS, x_all, labels),
         ]
     ]
-    fitted = Parallel(n_jobs=2, prefer="processes")(delayed(_fit)(x, target, c) for _, c, _, x, target in jobs)
-    return {(head, c, k): lr for (head, c, k, _, _), lr in zip(jobs, fitted, strict=True)}
+    fitted = Parallel(n_jobs=2, prefer="processes")(
+        delayed(_fit)(x, target, c, tol) for _, c, _, x, target, tol in jobs
+    )
+    return {(head, c, k): lr for (head, c, k, *_), lr in zip(jobs, fitted, strict=True)}
 
 
-def _fit(x: object, y: np.ndarray, c: float) -> LogisticRegression:
-    return LogisticRegression(C=c, max_iter=3000).fit(x, y)
+def _fit(x: object, y: np.ndarray, c: float, tol: float) -> LogisticRegression:
+    return LogisticRegression(C=c, max_iter=3000, tol=tol).fit(x, y)
 
 
 def _tune_threshold(oof: np.ndarray, y: np.ndarray, intents: np.ndarray) -> tuple[float, float]:
