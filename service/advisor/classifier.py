@@ -19,7 +19,7 @@ from scipy.optimize import minimize_scalar
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
-from service.advisor.features import Featurizer, char_grams
+from service.advisor.features import Featurizer, char_grams, trusted_input
 from service.advisor.fold_features import FoldFeatures
 from service.advisor.signals import Signals
 from service.typology import MODEL_IDS
@@ -98,8 +98,9 @@ class ScenarioClassifier:
         sig = self.featurizer.signals(text)
         x = self.featurizer.transform([text], vector[None, :], [sig])
         group = length_group(text)
-        probs = _softmax(self.model_lr.decision_function(x), self.temperature[group])[0]
-        intent_p = self.intent_lr.predict_proba(x)[0]
+        with trusted_input():
+            probs = _softmax(self.model_lr.decision_function(x), self.temperature[group])[0]
+            intent_p = self.intent_lr.predict_proba(x)[0]
         return self._prediction(probs, intent_p, sig, self.threshold[group])
 
     def predict_weighing_latest(

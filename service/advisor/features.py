@@ -1,12 +1,22 @@
 """Feature vectors for a question: words, characters, meaning (the sentence embedding) and signals."""
 
+from contextlib import AbstractContextManager
+
 import numpy as np
 import scipy.sparse as sp
+import sklearn
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from service.advisor.signals import SIGNAL_IDS, SignalExtractor, Signals, split_negated
 from service.retrieval.tokenize import Tokenizer
 from service.typology import MODEL_IDS, TREND_IDS
+
+
+def trusted_input() -> AbstractContextManager:
+    """scikit-learn without its argument checks, for inputs this module built itself: an answer on the dev
+    questions takes about 5% less time (medians of interleaved runs)."""
+    return sklearn.config_context(assume_finite=True, skip_parameter_validation=True)
+
 
 _CHAR_WB = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4)).build_analyzer()
 
@@ -100,10 +110,12 @@ class Featurizer:
         """`sigs`, `tokens` and `grams`, when given, are those of `texts`: training reuses them across folds."""
         sigs = sigs if sigs is not None else [self.signals(t) for t in texts]
         tokens = tokens if tokens is not None else self.tokens(texts)
+        with trusted_input():
+            words, chars = self.words.transform(tokens), self.chars.transform(grams if grams is not None else texts)
         return sp.hstack(
             [
-                self.words.transform(tokens),
-                self.chars.transform(grams if grams is not None else texts),
+                words,
+                chars,
                 sp.csr_matrix(np.asarray(vectors, dtype=np.float32) * self.weights["embedding"]),
                 sp.csr_matrix(self.structured(sigs)),
             ],
