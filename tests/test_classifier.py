@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from service.advisor.classifier import LABELS, ScenarioClassifier, decide
+from service.advisor.classifier import LABELS, ScenarioClassifier, _tune_threshold, decide
 from service.advisor.features import Featurizer
 from service.advisor.followup import follow_up_aspect
 from service.advisor.guard import split_injection
@@ -105,6 +105,32 @@ def test_decide_abstains_below_threshold_and_for_trends() -> None:
     assert decide(probs, "classify", 0.5) == (None, "low_confidence")
     assert decide(probs, "classify", 0.3) == ("university_led", "confident")
     assert decide(probs, "trend", 0.0) == (None, "trend")
+
+
+def _oof_rows(rows: list[tuple[str, str, float]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(truth, argmax label, its probability) -> out-of-fold probabilities, truths and intents."""
+    probs = np.zeros((len(rows), len(LABELS)))
+    for i, (_, top, p) in enumerate(rows):
+        probs[i] = (1 - p) / (len(LABELS) - 1)
+        probs[i, LABELS.index(top)] = p
+    y = np.array([LABELS.index(truth) for truth, _, _ in rows])
+    return probs, y, np.array(["classify"] * len(rows))
+
+
+SURE = [("anchor_company", "anchor_company", 0.9)] * 100
+
+
+def test_a_threshold_is_raised_when_abstaining_clearly_pays() -> None:
+    # 50 places the text cannot decide, labelled with 0.4: abstaining above 0.4 turns 50 mistakes into abstentions.
+    threshold, accuracy = _tune_threshold(*_oof_rows(SURE + [("none", "market_driven", 0.4)] * 50))
+    assert threshold == 0.42 and accuracy == 1.0
+
+
+def test_a_threshold_stays_low_when_the_saving_is_within_noise() -> None:
+    # Abstaining at 0.42 saves 10 mistakes but loses 10 right answers (0.7 each): 3 of cost, within one standard error.
+    rows = SURE + [("none", "market_driven", 0.4)] * 10 + [("university_led", "university_led", 0.4)] * 10
+    threshold, accuracy = _tune_threshold(*_oof_rows(rows))
+    assert threshold == 0.0 and accuracy == pytest.approx(110 / 120)
 
 
 def test_signals_skip_negated_words() -> None:
