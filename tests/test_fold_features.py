@@ -47,3 +47,21 @@ def test_fold_matrices_equal_a_featurizer_fitted_on_the_fold(max_chars: int | No
             np.testing.assert_allclose(a, b, rtol=1e-6)
     if max_chars:  # the limit bites: the fold keeps no more character grams than asked
         assert len(fold.chars.vocabulary_) == max_chars
+
+
+@pytest.mark.parametrize("max_chars", [None, 150])
+def test_a_featurizer_fitted_from_the_counts_equals_one_fitted_on_the_texts(max_chars: int | None) -> None:
+    f = featurizer(max_chars)
+    tokens, grams = f.tokens(TEXTS), [char_grams(t) for t in TEXTS]
+    vectors, sigs = FakeEmbedder().embed(TEXTS), [f.signals(t) for t in TEXTS]
+
+    got = FoldFeatures(f, tokens, grams, vectors, sigs).fit_all(f)
+
+    direct = featurizer(max_chars).fit(TEXTS, tokens, grams)
+    for mine, theirs in ((f.words, direct.words), (f.chars, direct.chars)):
+        assert mine.vocabulary_ == theirs.vocabulary_
+        np.testing.assert_allclose(mine.idf_, theirs.idf_)
+    want = direct.transform(TEXTS, vectors, sigs, tokens, grams)
+    np.testing.assert_allclose(got.toarray(), want.toarray(), rtol=1e-6)
+    # and the fitted featuriser reads new text as the directly fitted one does
+    np.testing.assert_allclose(f.transform(TEXTS[:3], vectors[:3]).toarray(), want[:3].toarray(), rtol=1e-6)

@@ -153,8 +153,7 @@ class ScenarioClassifier:
 
         shared = FoldFeatures(featurizer, tokens, grams, vectors, sigs)
         mats = [shared.matrices(tr, te) for tr, te in folds]
-        featurizer.fit(texts, tokens, grams)
-        x_all = featurizer.transform(texts, vectors, sigs, tokens, grams)
+        x_all = shared.fit_all(featurizer)
         intent_y = np.array(intents)
         fits = _fit_all(folds, mats, x_all, y, intent_y)
 

@@ -27,11 +27,13 @@ class _Counted:
             ngram_range=like.ngram_range,
         )
         self.counts = counter.fit_transform(docs).tocsc()
+        self.terms = counter.get_feature_names_out()
         self.min_df = like.min_df
         self.max_features = like.max_features
         self.sublinear = like.sublinear_tf
 
-    def tfidf(self, train: np.ndarray) -> sp.csr_matrix:
+    def columns(self, train: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The count columns a vectoriser fitted on `train` keeps (in its order), and their idf."""
         part = self.counts[train]
         df = np.diff((part > 0).tocsc().indptr)
         keep = np.flatnonzero(df >= self.min_df)
@@ -39,7 +41,16 @@ class _Counted:
             tf = np.asarray(part[:, keep].sum(axis=0)).ravel()
             # The same sort as TfidfVectorizer's (over the same alphabetical order), so ties fall alike.
             keep = np.sort(keep[(-tf).argsort()[: self.max_features]])
-        idf = np.log((1 + len(train)) / (1 + df[keep])) + 1.0  # TfidfVectorizer's smoothed idf
+        return keep, np.log((1 + len(train)) / (1 + df[keep])) + 1.0  # TfidfVectorizer's smoothed idf
+
+    def fit_into(self, vectorizer: TfidfVectorizer) -> None:
+        """Makes `vectorizer` what fitting it on every counted text would: its vocabulary and idf."""
+        keep, idf = self.columns(np.arange(self.counts.shape[0]))
+        vectorizer.vocabulary_ = {term: i for i, term in enumerate(self.terms[keep])}
+        vectorizer.idf_ = idf
+
+    def tfidf(self, train: np.ndarray) -> sp.csr_matrix:
+        keep, idf = self.columns(train)
         x = self.counts[:, keep].tocsr().astype(np.float64)
         if self.sublinear:
             np.log(x.data, out=x.data)
@@ -65,5 +76,15 @@ class FoldFeatures:
         self.fixed = sp.hstack([sp.csr_matrix(meaning), sp.csr_matrix(featurizer.structured(sigs))], format="csr")
 
     def matrices(self, train: np.ndarray, test: np.ndarray) -> tuple[sp.csr_matrix, sp.csr_matrix]:
-        x = sp.hstack([self.words.tfidf(train), self.chars.tfidf(train), self.fixed], format="csr")
+        x = self._matrix(train)
         return x[train], x[test]
+
+    def fit_all(self, featurizer: Featurizer) -> sp.csr_matrix:
+        """Fits `featurizer` on every train text from the counts (no second pass over the texts) and returns
+        their features, as `featurizer.fit(...)` then `featurizer.transform(...)` would."""
+        self.words.fit_into(featurizer.words)
+        self.chars.fit_into(featurizer.chars)
+        return self._matrix(np.arange(self.fixed.shape[0]))
+
+    def _matrix(self, train: np.ndarray) -> sp.csr_matrix:
+        return sp.hstack([self.words.tfidf(train), self.chars.tfidf(train), self.fixed], format="csr")
