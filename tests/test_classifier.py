@@ -188,3 +188,23 @@ def test_firm_counts_go_to_the_models_named_in_their_clauses() -> None:
     roles = read_roles(text, located)
     assert roles.firms == {"government_cultivated": 186, "university_led": 31 + 71}  # years are not counts
     assert roles.firm_shares()["government_cultivated"] == 186 / 288
+
+
+@pytest.mark.parametrize(
+    ("text", "balanced", "unknown"),
+    [
+        ("Honestly it's a tie: the observatory and the university spun out 20 firms each.", 1, 0),
+        ("国家实验室和省政府平起平坐，各管一摊。", 1, 0),
+        ("We have a university and a chemical plant, but we don't know where most founders came from.", 0, 1),
+        ("理事会里有大学、商会和省政府的人，我们也搞不清到底谁在拍板。", 0, 1),
+        ("No one has counted where the firms came from.", 0, 1),
+        # a doubt about what to do, not about who drives the place
+        ("The university spins out most firms, but we don't know how to keep graduates here.", 0, 0),
+        ("企业不知道该找谁，大学的转化办公室只有两个人。", 0, 0),
+    ],
+)
+def test_equal_drivers_and_unknown_drivers_are_read(text: str, balanced: int, unknown: int) -> None:
+    from service.advisor.roles import read_roles
+
+    roles = read_roles(text, [])
+    assert (min(roles.balanced, 1), min(roles.unknown, 1)) == (balanced, unknown)

@@ -136,6 +136,10 @@ def _role_features(s: Signals) -> np.ndarray:
     origin = [firms.get(m, 0.0) for m in MODEL_IDS]  # who generates the firms, where the text counts them
     top = sorted(origin, reverse=True)
     even = [float(r.balanced > 0), float(top[0] > 0 and top[0] - top[1] < 0.1)]  # two drivers of equal weight
+    unknown = [float(r.unknown > 0)]  # the writer says they do not know who drives it
     return np.concatenate(
-        [np.log1p(np.array(leading + minor, dtype=np.float32)), np.array(extent + origin + even, dtype=np.float32)]
+        [
+            np.log1p(np.array(leading + minor, dtype=np.float32)),
+            np.array(extent + origin + even + unknown, dtype=np.float32),
+        ]
     )

@@ -61,8 +61,21 @@ ORIGIN = re.compile(
 BALANCED = re.compile(
     r"(?<![a-z])(?:exactly (?:equal|the same|half)|equal (?:numbers?|shares?|measure|weight|parts|groups|footing)|"
     r"in equal|the other half|half and half|50\s*/\s*50|fifty[- ]fifty|evenly (?:split|divided|balanced)|"
-    r"just as (?:many|much|important))(?![a-z])|各占一半|一半.{0,40}另一半|平分秋色|不相上下|旗鼓相当|"
-    r"一样多|数量相当|数量一样|比重.{0,6}一样|同样重要|五五开|对半",
+    r"just as (?:many|much|important)|(?:it's |it is |a )tie|tied|dead heat|neck and neck|on a par|"
+    r"equally (?:important|strong|split|shared|divided))(?![a-z])|各占一半|一半.{0,40}另一半|平分秋色|不相上下|"
+    r"旗鼓相当|势均力敌|难分伯仲|难分高下|平起平坐|平手|打平|一样多|数量相当|数量一样|比重.{0,6}一样|同样重要|五五开|对半",
+    re.I,
+)
+
+# The text says outright that it does not know who drives the place ("we don't know who funds them",
+# "no one has counted", "搞不清到底谁在拍板"): whatever it mentions, it names no primary model.
+UNKNOWN = re.compile(
+    r"(?<![a-z])(?:(?:don'?t|do not|doesn'?t|does not|didn'?t|did not) (?:really |actually )?know|not sure|unclear|"
+    r"no (?:one|data|record)s? (?:on|of|about|knows?))(?![a-z]).{0,60}?(?<![a-z])(?:who (?:\w+ )?(?:drives?|runs?|"
+    r"funds?|started|founded|pays?|leads?|decides?|governs?|set up)|where (?:\w+ ){0,3}(?:came|come) from|"
+    r"which of (?:them|these|those|the))(?![a-z])|(?<![a-z])no one has counted|"
+    r"(?:不清楚|搞不清|说不清|不知道|没人知道|没有数据|没人统计).{0,20}?"
+    r"(?:谁在|谁出|谁主导|谁发起|谁创办|谁说了算|谁拍板|从哪来|从哪儿来|来自哪|哪一方|哪家主导)",
     re.I,
 )
 
@@ -77,6 +90,7 @@ class Roles:
     actor_clauses: int = 0
     firms: dict[str, int] = field(default_factory=dict)  # firms counted in clauses naming each model
     balanced: int = 0  # statements that two drivers weigh the same
+    unknown: int = 0  # statements that the writer does not know who drives the place
 
     def firm_shares(self) -> dict[str, float]:
         """Each model's share of the firms the text counts by origin (empty when it counts none)."""
@@ -92,7 +106,7 @@ def role_of(clause: str) -> str:
 
 def read_roles(text: str, located: list[tuple[int, str]]) -> Roles:
     """`located`: (offset, model id) of each model word found in text (negated ones left out)."""
-    out = Roles(balanced=len(BALANCED.findall(text)))
+    out = Roles(balanced=len(BALANCED.findall(text)), unknown=len(UNKNOWN.findall(text)))
     words = sorted(p for p in located if p[1] in MODEL_IDS)
     i = 0
     for m in CLAUSE.finditer(text):
