@@ -198,6 +198,7 @@ def test_firm_counts_go_to_the_models_named_in_their_clauses() -> None:
         ("We have a university and a chemical plant, but we don't know where most founders came from.", 0, 1),
         ("理事会里有大学、商会和省政府的人，我们也搞不清到底谁在拍板。", 0, 1),
         ("No one has counted where the firms came from.", 0, 1),
+        ("Most firms are tied to the university; a tie-up with the car maker came later.", 0, 0),
         # a doubt about what to do, not about who drives the place
         ("The university spins out most firms, but we don't know how to keep graduates here.", 0, 0),
         ("企业不知道该找谁，大学的转化办公室只有两个人。", 0, 0),

@@ -61,7 +61,7 @@ ORIGIN = re.compile(
 BALANCED = re.compile(
     r"(?<![a-z])(?:exactly (?:equal|the same|half)|equal (?:numbers?|shares?|measure|weight|parts|groups|footing)|"
     r"in equal|the other half|half and half|50\s*/\s*50|fifty[- ]fifty|evenly (?:split|divided|balanced)|"
-    r"just as (?:many|much|important)|(?:it's |it is |a )tie|tied|dead heat|neck and neck|on a par|"
+    r"just as (?:many|much|important)|(?:it's |it is |a )tie(?!-)|dead heat|neck and neck|on a par|"
     r"equally (?:important|strong|split|shared|divided))(?![a-z])|各占一半|一半.{0,40}另一半|平分秋色|不相上下|"
     r"旗鼓相当|势均力敌|难分伯仲|难分高下|平起平坐|平手|打平|一样多|数量相当|数量一样|比重.{0,6}一样|同样重要|五五开|对半",
     re.I,
