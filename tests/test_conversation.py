@@ -81,7 +81,10 @@ def test_a_conversation_keeps_the_place_rejudges_added_facts_and_starts_anew(rea
     assert ask("What's a good recipe for dumplings?", session_id=sid).intent == "out_of_scope"
     assert ask("Can you suggest a name for my cat? She's grey.", session_id=sid).intent == "out_of_scope"
     other = ask(
-        "Another question, about our neighbouring county: one carmaker pays 70% of its taxes. Which model?",
+        # A tax share alone ("one carmaker pays 70% of its taxes") reads as figures without a driver since the
+        # six short-question authors joined (none 0.99); the place is described by who its firms came from.
+        "Another question, about our neighbouring county: one carmaker pays 70% of its taxes, and 40 of its "
+        "60 local firms are its suppliers or were founded by its engineers. Which model?",
         session_id=sid,
     )
     assert other.model is not None and other.model.id == "anchor_company"
