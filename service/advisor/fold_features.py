@@ -43,14 +43,18 @@ class _Counted:
             keep = np.sort(keep[(-tf).argsort()[: self.max_features]])
         return keep, np.log((1 + len(train)) / (1 + df[keep])) + 1.0  # TfidfVectorizer's smoothed idf
 
-    def fit_into(self, vectorizer: TfidfVectorizer) -> None:
-        """Makes `vectorizer` what fitting it on every counted text would: its vocabulary and idf."""
+    def fit_into(self, vectorizer: TfidfVectorizer) -> sp.csr_matrix:
+        """Makes `vectorizer` what fitting it on every counted text would (its vocabulary and idf), and
+        returns every text's TF-IDF."""
         keep, idf = self.columns(np.arange(self.counts.shape[0]))
         vectorizer.vocabulary_ = {term: i for i, term in enumerate(self.terms[keep])}
         vectorizer.idf_ = idf
+        return self._weighted(keep, idf)
 
     def tfidf(self, train: np.ndarray) -> sp.csr_matrix:
-        keep, idf = self.columns(train)
+        return self._weighted(*self.columns(train))
+
+    def _weighted(self, keep: np.ndarray, idf: np.ndarray) -> sp.csr_matrix:
         x = self.counts[:, keep].tocsr().astype(np.float64)
         if self.sublinear:
             np.log(x.data, out=x.data)
@@ -76,15 +80,11 @@ class FoldFeatures:
         self.fixed = sp.hstack([sp.csr_matrix(meaning), sp.csr_matrix(featurizer.structured(sigs))], format="csr")
 
     def matrices(self, train: np.ndarray, test: np.ndarray) -> tuple[sp.csr_matrix, sp.csr_matrix]:
-        x = self._matrix(train)
+        x = sp.hstack([self.words.tfidf(train), self.chars.tfidf(train), self.fixed], format="csr")
         return x[train], x[test]
 
     def fit_all(self, featurizer: Featurizer) -> sp.csr_matrix:
         """Fits `featurizer` on every train text from the counts (no second pass over the texts) and returns
         their features, as `featurizer.fit(...)` then `featurizer.transform(...)` would."""
-        self.words.fit_into(featurizer.words)
-        self.chars.fit_into(featurizer.chars)
-        return self._matrix(np.arange(self.fixed.shape[0]))
-
-    def _matrix(self, train: np.ndarray) -> sp.csr_matrix:
-        return sp.hstack([self.words.tfidf(train), self.chars.tfidf(train), self.fixed], format="csr")
+        words, chars = self.words.fit_into(featurizer.words), self.chars.fit_into(featurizer.chars)
+        return sp.hstack([words, chars, self.fixed], format="csr")
