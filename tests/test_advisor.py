@@ -35,6 +35,16 @@ def test_out_of_scope_is_refused_politely_without_a_label(real_container: Contai
     assert "five models" in a.answer
 
 
+def test_asking_which_model_a_place_is_stays_in_the_domain_however_little_is_said(real_container: Container) -> None:
+    for question in (
+        "Our district covers 450 hectares and has 25,000 residents. What model are we?",
+        "我们区面积60平方公里，人口30万。属于哪种模式？",
+    ):
+        a = real_container.advisor.answer(question)
+        assert a.intent == "classify" and a.model is None and a.abstained, question
+        assert "Tell me who anchors the place" in a.answer or "核心依托" in a.answer, question
+
+
 def test_trend_answers_attribute_the_projection_to_the_article(real_container: Container) -> None:
     a = real_container.advisor.answer("什么是泛区域创新网？深圳、杭州和北京的协同算吗？")
     assert a.model is None and a.intent == "trend"

@@ -42,6 +42,15 @@ def test_the_stated_concern_is_answered_first(real_container: Container, questio
     assert answered_by in first_part
 
 
+def test_a_stated_concern_is_answered_even_when_the_model_cannot_be_told(real_container: Container) -> None:
+    ans = real_container.advisor.answer(
+        "Our city has 2 million people and a science park. Rents there have tripled and the start-ups are leaving."
+    )
+    assert ans.model is None and ans.abstained and ans.intent == "classify"
+    concern = ans.answer.split("\n\n")[1]  # after the line that says the model cannot be told
+    assert "problem you raised" in concern and "rents" in concern.lower()
+
+
 def test_what_the_place_lacks_of_the_articles_actors(real_container: Container) -> None:
     ans = real_container.advisor.answer("Our city has one carmaker that pays most of the taxes, and its suppliers.")
     assert ans.model is not None and ans.model.id == "anchor_company"

@@ -105,6 +105,24 @@ def is_long(text: str, lang: str) -> bool:
     return (len(text) if lang == "zh" else len(text.split())) > _LONG[lang]
 
 
+# Asking which of the five models a place is: a question of the domain however little it says of the place.
+_ASKS_MODEL = re.compile(
+    r"\b(?:five|5) models\b|\b(?:which|what) (?:of (?:the|these) )?models?\b|\bclassif(?:y|ied|ication)\b|"
+    r"\b(?:which|what) (?:kind|type|sort) of (?:innovation |tech |science )?"
+    r"(?:district|place|area|hub|park|zone|cluster|quarter|model)\b|\bmodel (?:are|is|would|should|fits?)\b|"
+    r"\b(?:which|what) (?:type|kind) (?:are|is) (?:we|it|this|that)\b|\bmodel\s*\?|模式[呢吗]?[？?]|"
+    r"五种模式|五類模式|五类模式|(?:哪种|哪一种|什么|哪个|哪类|哪一类|哪一型|哪型|何种|什麼|哪種|哪類)(?:模式|类型|類型|类别|型)|"
+    r"(?:属于|屬於|算|归为|归入|歸為)哪|归类|歸類|(?:请|怎么|如何|帮忙|帮我)分类",
+    re.I,
+)
+
+
+def asks_for_a_model(text: str) -> bool:
+    """The message asks which model or kind of district a place is ("What model are we?", "属于哪种模式？");
+    "垃圾分类" and "which bus model" style questions are not such asks only by accident of wording."""
+    return bool(_ASKS_MODEL.search(text))
+
+
 def about_own_place(text: str) -> bool:
     """The planner speaks of their own place ("our city", "我们区")."""
     return bool(_OWN_PLACE.search(text))

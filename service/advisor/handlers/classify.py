@@ -83,7 +83,11 @@ def _abstain(q: Question, tools: Tools, brief: Brief) -> Brief:
     brief.abstain_reason = q.pred.reason
     brief.candidates = {m: p for m, p in q.pred.probs.items() if m != "none"}
     top = sorted(brief.candidates, key=lambda m: -brief.candidates[m])[:2]
-    brief.parts = [tools.evidence.card(q.index, m, q.lang, "signals", q.text) for m in top]
+    # a stated problem is answered even when the model cannot be told: from the two likeliest models'
+    # cards, the passage the nearest training concerns were answered with, and the case lessons
+    brief.concern = concern_of(q.text)
+    brief.parts = concern_parts(q, tools, brief.concern, top) if brief.concern else []
+    brief.parts += [tools.evidence.card(q.index, m, q.lang, "signals", q.text) for m in top]
     brief.parts += likeness_parts(q, tools)
     brief.parts = [p for p in brief.parts if p.evidence]
     return brief

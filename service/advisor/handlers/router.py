@@ -3,6 +3,7 @@ district before the classifier's intent, and an in-domain question is never out 
 
 from service.advisor.cues import (
     about_own_place,
+    asks_for_a_model,
     asks_for_lessons,
     bare_place_question,
     compares,
@@ -159,7 +160,9 @@ def _named_place(q: Question) -> str | None:
 
 def _by_intent(q: Question, glossary: Glossary) -> str:
     intent = q.pred.intent
-    if intent == "out_of_scope" or (q.pred.reason == "not_a_scenario" and not _in_domain(q, glossary)):
+    # "Our district covers 450 hectares. What model are we?" asks in the domain, however little it says
+    undecided = intent == "out_of_scope" or (q.pred.reason == "not_a_scenario" and not _in_domain(q, glossary))
+    if undecided and not asks_for_a_model(q.text):
         return "out_of_scope"
     if intent == "classify" and len(q.pred.signals.named_models) >= 2 and not q.describes(at_least=1):
         return "compare"  # "X or Y for us?" with nothing said of the place: set side by side, not chosen
