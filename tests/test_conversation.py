@@ -136,6 +136,21 @@ def test_a_concern_votes_for_what_answered_its_nearest_training_concerns() -> No
     assert Exemplars.empty().votes(np.array([1.0, 0.0]), "en") == {}
 
 
+def test_a_concern_finds_the_lesson_sentence_that_answers_it_in_two_notes(real_container: Container) -> None:
+    advice = real_container.advisor.loaded().advice
+    for lang, concern in (
+        ("en", "Speculators bought up flats the week the new zone was announced and prices went wild"),
+        ("zh", "新区消息一公布,炒房的人就涌进来,房价失控"),
+    ):
+        found = advice.case_lessons(concern, real_container.embedder.embed_query(concern), lang)
+        assert len(found) == 2 and len({a.chunk.doc_id for a in found}) == 2, concern
+        assert all(a.chunk.lang == lang and a.quote in a.chunk.text for a in found)
+        # the last of Xiong'an's four lessons, the one about speculation, not the section's opening sentence
+        xiongan = next(a for a in found if a.chunk.doc_id == f"case.xiongan_new_area.{lang}")
+        assert "Speculators" in xiongan.quote or "投机者" in xiongan.quote
+    assert advice.case_lessons("", real_container.embedder.embed_query("x"), "en") == []
+
+
 def test_the_index_carries_the_labelled_concerns(real_container: Container) -> None:
     exemplars = real_container.advisor.loaded().advice.exemplars
     assert len(exemplars.langs) >= 200 and {"en", "zh"} <= set(exemplars.langs)

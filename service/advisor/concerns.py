@@ -52,11 +52,12 @@ class Advice:
     chunk: Chunk
     quote: str  # one sentence, verbatim in the chunk
     model: str
-    role: str  # risks | plan
+    role: str  # risks | plan | lesson
 
 
 class AdviceIndex:
-    """Every risk and plan sentence of the five model cards, in both languages, with its embedding."""
+    """Every risk and plan sentence of the five model cards and every lesson sentence of the case notes, in
+    both languages, each with its embedding (about two seconds, once per index version)."""
 
     def __init__(
         self,
@@ -72,28 +73,25 @@ class AdviceIndex:
                 for role in ROLES:
                     for chunk in section_chunks(index, f"model.{model}.{lang}", CARD_SECTIONS[lang][role]):
                         self.items += [Advice(chunk, s, model, role) for s in sentences(chunk.text)]
-        vectors = np.asarray(embed([a.quote for a in self.items]), dtype=np.float32) if self.items else None
-        if vectors is None:
-            self.vectors = np.zeros((0, 1), dtype=np.float32)
-        else:
-            norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-            self.vectors = vectors / np.where(norms == 0, 1, norms)
+        self.vectors = _unit_rows(embed([a.quote for a in self.items])) if self.items else np.zeros((0, 1))
         self._tokens = [set(tokenize(a.quote)) for a in self.items]
-        # the case notes' lessons, one vector per chunk (read from the store, not embedded again)
-        self.lessons = [c for c in index.chunks if c.doc_type == "case" and CASE_SECTIONS[c.lang]["risks"] in c.section]
-        found = index.store.vectors([c.chunk_id for c in self.lessons]) if self.lessons else np.zeros((0, 1))
-        norms = np.linalg.norm(found, axis=1, keepdims=True) if len(found) else np.ones((0, 1))
-        self.lesson_vectors = found / np.where(norms == 0, 1, norms) if len(found) else found
+        # the case notes' lessons, sentence by sentence: a note's lessons section holds several unrelated
+        # lessons, so one vector for the whole section finds the right note but not the right lesson
+        self.lessons = [
+            Advice(c, s, c.models[0] if c.models else "", "lesson")
+            for c in index.chunks
+            if c.doc_type == "case" and CASE_SECTIONS[c.lang]["risks"] in c.section
+            for s in sentences(c.text)
+        ]
+        self.lesson_vectors = _unit_rows(embed([a.quote for a in self.lessons])) if self.lessons else np.zeros((0, 1))
+        self._lesson_tokens = [set(tokenize(a.quote)) for a in self.lessons]
         # where each training concern's answers stand, found once here rather than on every question: the
         # card sentences an answer holds (an answer may be a whole bullet), the lessons passage that holds it
         self.exemplars = exemplars or Exemplars.empty()
         answers = {a for row in self.exemplars.answers for a in row}
         self._sentences_of = {a: [i for i, item in enumerate(self.items) if item.quote in a] for a in answers}
-        self._lesson_of = {
-            a: j
-            for a in answers
-            if (j := next((k for k, c in enumerate(self.lessons) if a in c.text), None)) is not None
-        }
+        chunks = list({a.chunk.chunk_id: a.chunk for a in self.lessons}.values())
+        self._lesson_of = {a: chunk for a in answers if (chunk := next((c for c in chunks if a in c.text), None))}
 
     def votes(self, vector: np.ndarray, lang: str) -> dict[str, float]:
         """Each passage's share of the training concerns nearest to the question (Exemplars.votes)."""
@@ -107,24 +105,38 @@ class AdviceIndex:
                 out[i] = out.get(i, 0.0) + share
         return out
 
-    def case_lesson(
-        self, concern: str, vector: np.ndarray, lang: str, votes: dict[str, float] | None = None
-    ) -> Advice | None:
-        """The case notes' lesson for the concern: the one the nearest training concerns were answered with,
-        else the nearest lessons passage and its sentence sharing most words with the concern."""
-        rows = [i for i, c in enumerate(self.lessons) if c.lang == lang]
-        if not rows or not concern:
-            return None
-        for quote, _share in sorted((votes or {}).items(), key=lambda kv: -kv[1]):
-            if quote in self._lesson_of and self.lessons[self._lesson_of[quote]].lang == lang:
-                chunk = self.lessons[self._lesson_of[quote]]
-                return Advice(chunk, quote, chunk.models[0] if chunk.models else "", "lesson")
-        q = np.asarray(vector, dtype=np.float32).ravel()
-        best = rows[int(np.argmax(self.lesson_vectors[rows] @ (q / (np.linalg.norm(q) or 1.0))))]
-        chunk = self.lessons[best]
+    def case_lessons(
+        self, concern: str, vector: np.ndarray, lang: str, votes: dict[str, float] | None = None, n: int = 2
+    ) -> list[Advice]:
+        """The case notes' lessons for the concern, one per note: first the one the nearest training concerns
+        were answered with, then the lesson sentences nearest in meaning (and words) to the concern."""
+        if not concern:
+            return []
+        votes = votes or {}
+        out: list[Advice] = []
+        for quote, _share in sorted(votes.items(), key=lambda kv: -kv[1]):
+            chunk = self._lesson_of.get(quote)
+            if chunk is not None and chunk.lang == lang:
+                out.append(Advice(chunk, quote, chunk.models[0] if chunk.models else "", "lesson"))
+                break
+        q = _unit_rows(vector)[0]
         words = set(self.tokenize(concern))
-        ranked = sorted(sentences(chunk.text), key=lambda s: -len(words & set(self.tokenize(s))))
-        return Advice(chunk, ranked[0], chunk.models[0] if chunk.models else "", "lesson") if ranked else None
+        scored = sorted(
+            (
+                float(self.lesson_vectors[i] @ q)
+                + LEXICAL_WEIGHT * len(words & self._lesson_tokens[i])
+                + VOTE_WEIGHT * votes.get(a.quote, 0.0),
+                i,
+            )
+            for i, a in enumerate(self.lessons)
+            if a.chunk.lang == lang
+        )
+        for _score, i in reversed(scored):
+            if len(out) >= n:
+                break
+            if all(self.lessons[i].chunk.doc_id != a.chunk.doc_id for a in out):
+                out.append(self.lessons[i])
+        return out[:n]
 
     def voted(self, votes: dict[str, float], lang: str) -> Advice | None:
         """The card sentence, of any model, that answered most of the nearest training concerns: a concern
@@ -145,8 +157,7 @@ class AdviceIndex:
         passage's share of the nearest training concerns (`votes()`)."""
         if not self.items or not concern:
             return []
-        q = np.asarray(vector, dtype=np.float32).ravel()
-        q = q / (np.linalg.norm(q) or 1.0)
+        q = _unit_rows(vector)[0]
         words = set(self.tokenize(concern))
         shares = self._shares(votes or {})
         scored = []
@@ -159,3 +170,10 @@ class AdviceIndex:
             scored.append((score, i))
         scored.sort(reverse=True)
         return [self.items[i] for _, i in scored[:k]]
+
+
+def _unit_rows(vectors: np.ndarray | list) -> np.ndarray:
+    """Rows scaled to unit length (a zero row stays zero)."""
+    v = np.atleast_2d(np.asarray(vectors, dtype=np.float32))
+    norms = np.linalg.norm(v, axis=1, keepdims=True)
+    return v / np.where(norms == 0, 1, norms)

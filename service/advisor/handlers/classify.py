@@ -60,8 +60,9 @@ def concern_parts(q: Question, tools: Tools, concern: str, models: list[str]) ->
     found += tools.advice.answer(text, vector, q.lang, models[1:2], k=1, votes=votes) if len(models) > 1 else []
     voted = tools.advice.voted(votes, q.lang)
     found += [voted] if voted and all(voted.quote != a.quote for a in found) else []
-    lesson = tools.advice.case_lesson(text, vector, q.lang, votes)
-    found += [lesson] if lesson else []
+    found += [
+        a for a in tools.advice.case_lessons(text, vector, q.lang, votes) if a.quote not in {f.quote for f in found}
+    ]
     return [Part("concern", [Evidence(a.chunk, a.quote) for a in found], subject=models[0], note=concern)]
 
 
