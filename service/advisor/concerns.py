@@ -84,7 +84,12 @@ class AdviceIndex:
             for s in sentences(c.text)
         ]
         self.lesson_vectors = _unit_rows(embed([a.quote for a in self.lessons])) if self.lessons else np.zeros((0, 1))
-        self._lesson_tokens = [set(tokenize(a.quote)) for a in self.lessons]
+        self._lesson_langs = np.array([a.chunk.lang for a in self.lessons])
+        self._lesson_with: dict[str, list[int]] = {}  # word -> the lesson sentences that hold it
+        for i, a in enumerate(self.lessons):
+            for word in set(tokenize(a.quote)):
+                self._lesson_with.setdefault(word, []).append(i)
+        self._lesson_at = {a.quote: i for i, a in enumerate(self.lessons)}
         # where each training concern's answers stand, found once here rather than on every question: the
         # card sentences an answer holds (an answer may be a whole bullet), the lessons passage that holds it
         self.exemplars = exemplars or Exemplars.empty()
@@ -119,19 +124,14 @@ class AdviceIndex:
             if chunk is not None and chunk.lang == lang:
                 out.append(Advice(chunk, quote, chunk.models[0] if chunk.models else "", "lesson"))
                 break
-        q = _unit_rows(vector)[0]
-        words = set(self.tokenize(concern))
-        scored = sorted(
-            (
-                float(self.lesson_vectors[i] @ q)
-                + LEXICAL_WEIGHT * len(words & self._lesson_tokens[i])
-                + VOTE_WEIGHT * votes.get(a.quote, 0.0),
-                i,
-            )
-            for i, a in enumerate(self.lessons)
-            if a.chunk.lang == lang
-        )
-        for _score, i in reversed(scored):
+        scores = self.lesson_vectors @ _unit_rows(vector)[0]
+        for word in set(self.tokenize(concern)):
+            scores[self._lesson_with.get(word, [])] += LEXICAL_WEIGHT
+        for quote, share in votes.items():
+            if quote in self._lesson_at:
+                scores[self._lesson_at[quote]] += VOTE_WEIGHT * share
+        scores[self._lesson_langs != lang] = -np.inf
+        for i in np.argsort(-scores)[: 10 * n]:
             if len(out) >= n:
                 break
             if all(self.lessons[i].chunk.doc_id != a.chunk.doc_id for a in out):
