@@ -153,7 +153,7 @@ def test_a_concern_finds_the_lesson_sentence_that_answers_it_in_two_notes(real_c
 
 def test_the_index_carries_the_labelled_concerns(real_container: Container) -> None:
     exemplars = real_container.advisor.loaded().advice.exemplars
-    assert len(exemplars.langs) >= 200 and {"en", "zh"} <= set(exemplars.langs)
+    assert len(exemplars.langs) >= 400 and {"en", "zh"} <= set(exemplars.langs)
 
 
 @pytest.mark.parametrize(
