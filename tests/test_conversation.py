@@ -162,6 +162,7 @@ def test_the_index_carries_the_labelled_concerns(real_container: Container) -> N
         ("另外问一个地方：我们省会的老城区有一片老商业楼……", True),
         ("再问个园区的情况：", True),
         ("Another question, about our neighbouring county: …", True),
+        ("Different question, different place: in our harbour district, cheap warehouses drew start-ups.", True),
         ("那如果政府要来挂个牌子呢？", False),
         ("What if the carmaker moves its EV line to another country?", False),
     ],
@@ -192,3 +193,45 @@ def test_a_message_that_says_it_leaves_the_subject_is_out_of_scope(real_containe
     first = ask("Our region has a national accelerator lab and two state research institutes; 20 firms spun out.")
     aside = ask("Unrelated, but what's the weather going to be like in Chicago this weekend?", first.session_id)
     assert aside.intent == "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["对了，明天降温吗？我得决定要不要带外套。", "Did you watch the derby on Saturday? That penalty was a joke."],
+)
+def test_everyday_talk_inside_a_session_is_out_of_scope(real_container: Container, message: str) -> None:
+    ask = real_container.advisor.answer
+    first = ask("我们区有一台国家投资的同步辐射光源，周边二十多家企业是装置的研究人员创办的。")
+    assert ask(message, first.session_id).intent == "out_of_scope"
+    # what the place's own weather or a match in the park would mean is still a question about the place
+    assert ask("What if the weather closes the beamline for a month?", first.session_id).intent != "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["补充：市里后来给园区挂了“省级高新区”的牌子。", "The district also hung a 'high-tech zone' sign on it later."],
+)
+def test_a_sign_hung_later_does_not_change_the_judgement(real_container: Container, message: str) -> None:
+    ask = real_container.advisor.answer
+    first = ask(
+        "Our business park grew around one chip-equipment maker: 60 of its 75 firms are its suppliers or were "
+        "started by its former engineers, and its foundation funds the incubator."
+    )
+    assert first.model is not None and first.model.id == "anchor_company"
+    later = ask(message, first.session_id)
+    assert later.model is not None and later.model.id == "anchor_company"
+
+
+@pytest.mark.parametrize(
+    ("message", "corrects"),
+    [
+        ("我说得不准确：园区里的企业基本都是这家公司的前员工创办的。", True),
+        ("不过我刚核实了一下：这些公司其实大多是集团的子公司。", True),
+        ("I just checked: most of those firms were started by the company's engineers.", True),
+        ("Our park also has a small co-working floor.", False),
+    ],
+)
+def test_corrections_are_recognised(message: str, corrects: bool) -> None:
+    from service.advisor.profile import corrects as is_correction
+
+    assert is_correction(message) is corrects

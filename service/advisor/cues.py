@@ -151,6 +151,12 @@ _SPECIFIC_PLACE = re.compile(
 
 
 _SOME = re.compile(r"请问|一个|一座|某|这个|那个|该|本|新建|想")
+# A rank and a kind, a designation a place is given, not a place ("省级高新区", "National High-Tech Zone").
+_DESIGNATION = re.compile(
+    r"(?:国家级|省级|市级|区级|县级|国家|省|市)(?:高新技术产业开发区|高新区|经开区|开发区|产业园|科技园|新区|"
+    r"创新区|科学城|软件园|创新中心)|(?:National|Provincial|Municipal|State|Regional)\s+(?:High[- ]Tech|Hi[- ]Tech|"
+    r"Economic|Development|Innovation|Science|Technology)(?:\s+\w+)?\s+(?:Zone|Park|District|Area)"
+)
 _KIND_NOUNS = {"Park", "City", "Valley", "District", "Hub", "Zone", "Quarter", "Campus", "Centre", "Center", "Cluster"}
 _KIND_WORDS = {"Science", "Technology", "Tech", "Innovation", "Digital", "Software", "Research", "Business", "IT"}
 
@@ -161,7 +167,7 @@ def specific_place(text: str, proper: Callable[[str], bool]) -> str | None:
         name = m.group(0).strip()
         words = name.split()
         kind_only = words[0] in _KIND_WORDS and words[-1] in _KIND_NOUNS
-        if kind_only or _OWN_PLACE.search(name) or _SOME.match(name):
+        if kind_only or _OWN_PLACE.search(name) or _SOME.match(name) or _DESIGNATION.fullmatch(name):
             continue  # "Science Park", "我们的新区", "一个新区" name a kind of place, not a place
         if re.match(r"[A-Z]", name) or proper(name):
             return name

@@ -14,8 +14,9 @@ from service.cases.facets import Facets
 MAX_FACTS = 12  # the profile keeps the planner's latest descriptions; the classifier reads them together
 
 _NEW_PLACE = re.compile(
-    r"\b(?:another|a different|a second|other|neighbou?ring|next[- ]door|new)\s+(?:city|town|place|district|county|"
-    r"region|park|zone|area|question|case)\b|\bswitch(?:ing)? to\b|\bnow about\b|\b(?:one )?more place\b|"
+    r"\b(?:another|(?:a )?different|a second|other|neighbou?ring|next[- ]door|new)\s+"
+    r"(?:city|town|place|district|county|region|park|zone|area|question|case)\b|"
+    r"\bswitch(?:ing)? to\b|\bnow about\b|\b(?:one )?more place\b|"
     r"\bsister city\b|\btwin town\b|\bacross the (?:river|border|bay|water|county line)\b|"
     r"换个|换一个|另一个|另外一个|另一座|另一处|隔壁|邻近的|再问一个|再说一个|说说另|"
     r"另外.{0,4}(?:地方|城市|园区|片区|县|市)|再.{0,2}问.{0,3}(?:地方|城市|园区|片区)",
@@ -56,42 +57,59 @@ class PlaceProfile:
     facts: list[str] = field(default_factory=list)  # the planner's words about the place, oldest first
     model: str | None = None
     confidence: float = 0.0
+    probs: dict[str, float] = field(default_factory=dict)  # the judgement's probabilities, to weigh additions
 
     @property
     def text(self) -> str:
         return "\n".join(self.facts)
 
     def with_fact(self, message: str) -> "PlaceProfile":
-        return PlaceProfile([*self.facts, message][-MAX_FACTS:], self.model, self.confidence)
+        return PlaceProfile([*self.facts, message][-MAX_FACTS:], self.model, self.confidence, self.probs)
 
     def to_context(self) -> dict:
-        return {"facts": self.facts, "model": self.model, "confidence": self.confidence}
+        return {"facts": self.facts, "model": self.model, "confidence": self.confidence, "probs": self.probs}
 
     @classmethod
     def from_context(cls, context: dict | None) -> "PlaceProfile | None":
         data = (context or {}).get("profile")
         if not data or not data.get("facts"):
             return None
-        return cls(list(data["facts"]), data.get("model"), float(data.get("confidence") or 0.0))
+        probs = {str(k): float(v) for k, v in (data.get("probs") or {}).items()}
+        return cls(list(data["facts"]), data.get("model"), float(data.get("confidence") or 0.0), probs)
 
 
 # A message that says itself it leaves the subject ("unrelated, but…", "题外话").
 _ASIDE = re.compile(
-    r"\b(?:unrelated|off[- ]topic|random question|different topic|change of subject)\b|题外话|跟这个无关|与此无关|"
+    r"\b(?:unrelated|off[- ]topic|random question|different topic|change of subject|"
+    r"(?:quick|as an|an) aside)\b|题外话|跟这个无关|与此无关|"
     r"无关的问题|换个话题|顺便问",
     re.I,
 )
 # A correction supersedes what was said before ("I need to correct myself", "那个项目去年被撤了").
 _CORRECTION = re.compile(
-    r"\b(?:correct(?:ion|ing)? myself|correction|i was wrong|i had it wrong|i misspoke|not true any ?more|no longer|"
+    r"\b(?:correct(?:ion|ing)? myself|correction|i was wrong|i had it wrong|i misspoke|(?:was|wasn't|was not) "
+    r"(?:accurate|right|correct)|inaccurate|i (?:just )?(?:checked|verified)|not true any ?more|no longer|"
     r"closed|shut (?:down)?|wound down|pulled out|withdr[ae]w\w*|moved away|left)\b|"
-    r"更正|纠正|搞错了|说错了|不对|撤了|撤走|关闭|关了|搬走|退出|不再|已经没有",
+    r"更正|纠正|搞错了|说错了|不准确|不对|核实|查证|撤了|撤走|关闭|关了|搬走|退出|不再|已经没有",
+    re.I,
+)
+
+
+# Everyday subjects no planner's question about a place is about: the weather, a match, a recipe, a film.
+_EVERYDAY = re.compile(
+    r"\b(?:weather|forecast|rain(?:s|ing|y)?|snow(?:ing)?|umbrella|sunny|football|soccer|basketball|derby|"
+    r"penalty|referee|world cup|recipe|movie|tv show|birthday)\b|"
+    r"天气|降温|升温|下雨|下雪|气温|带伞|外套|球赛|足球|篮球|德比|点球|裁判|世界杯|菜谱|电影|电视剧|生日",
     re.I,
 )
 
 
 def leaves_the_subject(text: str) -> bool:
     return bool(_ASIDE.search(text))
+
+
+def about_everyday_life(text: str) -> bool:
+    return bool(_EVERYDAY.search(text)) and not _WHAT_IF.search(text)
 
 
 def corrects(text: str) -> bool:

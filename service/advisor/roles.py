@@ -30,11 +30,12 @@ LEADING = re.compile(
 MINOR = re.compile(
     r"(?<![a-z])(?:also|as well|only recently|recently|later|afterwards?|since last year|in passing|"
     r"mainly (?:a|as a|as) (?:customer|client|buyer|tenant)|customers?|clients?|buyers?|tenants?|"
-    r"(?:a )?(?:small|minor|modest|token|symbolic|nominal|limited)|a few|a handful|branch (?:office|campus)|"
+    r"(?:a )?(?:small|minor|modest|token|symbolic|nominal|limited)|a few|a handful|some of (?:its|their|the)|"
+    r"(?:only|just) one|branch (?:office|campus)|"
     r"satellite|outpost|liaison office|sign(?:board|s)?|plaque|label(?:led)?|brand(?:ed|ing)|badge|"
     r"rebrand\w*|hung|renamed|on paper|ceremon\w+|photo[- ]op|plans? to|planned|will(?: be)?|next year|"
     r"is to be|going to)(?![a-z])|"
-    r"也有|还有|此外|另有|另外|后来|近年才|最近才|去年才|才(?:挂|设|来|进)|之后|随后|挂牌|授牌|揭牌|挂了|牌子|"
+    r"也有|还有|此外|另有|另外|后来|近年才|最近|近期|去年才|才(?:挂|设|来|进)|之后|随后|挂牌|授牌|揭牌|挂了|牌子|"
     r"名头|冠名|客户|采购方|买家|租户|少量|小额|象征性|有限|分部|分支|办事处|联络处|装配车间|仅|只是|顺带|"
     r"锦上添花|补贴了一点|一点点|计划|拟|打算|准备|将要|明年|即将",
     re.I,

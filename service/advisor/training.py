@@ -89,7 +89,7 @@ def train_classifier(
     return clf, {t: cache[t] for t in texts}
 
 
-CLASSIFIER_FORMAT = 20  # bump when features or training change, so ingestion retrains
+CLASSIFIER_FORMAT = 21  # bump when features or training change, so ingestion retrains
 
 
 def classifier_builder(

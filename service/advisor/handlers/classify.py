@@ -25,7 +25,7 @@ def handle(q: Question, tools: Tools) -> tuple[Brief, dict]:
     )
     brief.likened = place_of(likened, q.lang).name if likened is not None else ""
     if judgment is None:  # the place is remembered, so facts added next are judged with it
-        return _abstain(q, tools, brief), {"profile": PlaceProfile([q.text]).to_context()}
+        return _abstain(q, tools, brief), {"profile": PlaceProfile([q.text], probs=q.pred.probs).to_context()}
     model = judgment.id
     located = q.located if q.located is not None else [(c, "") for c in clauses(q.text, q.lang)]
     brief.explanation = explain_located(q.classifier, located, len(q.vector), model, judgment.secondary)
@@ -42,7 +42,7 @@ def handle(q: Question, tools: Tools) -> tuple[Brief, dict]:
     brief.parts += comparables
     brief.parts += disputes_of([p.subject for p in comparables], q, tools)
     brief.parts = [p for p in _without_repeats(brief.parts) if p.evidence]
-    profile = PlaceProfile([q.text], model, judgment.confidence)
+    profile = PlaceProfile([q.text], model, judgment.confidence, q.pred.probs)
     return brief, {"model": model, "confidence": judgment.confidence, "profile": profile.to_context()}
 
 

@@ -1,7 +1,9 @@
 """The planner adds facts about the place: the whole profile is judged again, the message just added
 weighing as much as everything said before (less when it only adds an actor in a minor, later or planned
 role: "the district will hang its sign on it next year"; more when it corrects what was said), and the
-answer says what changed and why."""
+answer says what changed and why. A minor addition is weighed against the judgement as it stood (a
+correction included): read into the whole text, a later sign ("后来挂了高新区的牌子") can outweigh the facts
+that decided the place."""
 
 from service.advisor.brief import Brief
 from service.advisor.handlers.base import Question, Tools
@@ -18,8 +20,12 @@ def handle(q: Question, tools: Tools) -> tuple[Brief, dict]:
     before = PlaceProfile.from_context(q.last) or PlaceProfile()
     after = before.with_fact(q.text)
     whole = tools.reread(q, after.text)
-    weight = CORRECTION_WEIGHT if corrects(q.text) else LATEST_WEIGHT[role_of(q.text)]
-    whole.pred = q.classifier.predict_weighing_latest(after.text, whole.vector, q.text, q.vector, weight)
+    role = "correction" if corrects(q.text) else role_of(q.text)
+    weight = CORRECTION_WEIGHT if role == "correction" else LATEST_WEIGHT[role]
+    if role == "minor" and before.probs:  # weighed against the judgement so far, as the conversation kept it
+        whole.pred = q.classifier.predict_weighing_prior(before.probs, after.text, q.text, q.vector, weight)
+    else:
+        whole.pred = q.classifier.predict_weighing_latest(after.text, whole.vector, q.text, q.vector, weight)
     brief, context = classify(whole, tools)
     brief.question, brief.previous_model, brief.added = q.text, before.model or "", q.text
     if "profile" in context:

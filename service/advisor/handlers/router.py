@@ -33,6 +33,7 @@ from service.advisor.handlers import (
 from service.advisor.handlers.base import Handler, Question
 from service.advisor.profile import (
     PlaceProfile,
+    about_everyday_life,
     adds_facts,
     leaves_the_subject,
     refers_to_the_place,
@@ -196,10 +197,12 @@ def _clearly_unrelated(q: Question, glossary: Glossary) -> bool:
     """Inside a conversation a short question leans on the place talked about ("And talent?", "Give me a
     one-line summary"): only a message confidently out of the domain, with nothing of the domain in it and
     nothing pointing back to the place, is out of scope."""
-    if q.pred.intent != "out_of_scope":
-        return False
     if leaves_the_subject(q.text):  # "Unrelated, but what's the weather in Chicago?"
         return True
+    if about_everyday_life(q.text) and not _domain_words(q, glossary):  # "明天降温吗？", "did you see the derby?"
+        return True
+    if q.pred.intent != "out_of_scope":
+        return False
     return _confidently_unrelated(q, glossary) and not refers_to_the_place(q.text)
 
 
