@@ -203,7 +203,7 @@ def test_everyday_talk_inside_a_session_is_out_of_scope(real_container: Containe
     ask = real_container.advisor.answer
     first = ask("我们区有一台国家投资的同步辐射光源，周边二十多家企业是装置的研究人员创办的。")
     assert ask(message, first.session_id).intent == "out_of_scope"
-    # what the place's own weather or a match in the park would mean is still a question about the place
+    # a what-if about the place's own weather is still a question about the place
     assert ask("What if the weather closes the beamline for a month?", first.session_id).intent != "out_of_scope"
 
 

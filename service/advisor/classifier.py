@@ -109,20 +109,29 @@ class ScenarioClassifier:
         """A place described over several messages: the whole reading and the latest message's own reading
         mixed, so facts just added (a correction, "actually 70 of 90 firms…") weigh as much as all before
         (`weight` 0.5), or less when they only add a minor or planned actor."""
-        return self.predict_weighing_prior(self.predict(whole, whole_vector), whole, latest, latest_vector, weight)
+        a = self.predict(whole, whole_vector)
+        return self._weighed(a.probs, a.intent, a.signals, whole, latest, latest_vector, weight)
 
     def predict_weighing_prior(
-        self, prior: Prediction | dict[str, float], whole: str, latest: str, latest_vector: np.ndarray, weight: float
+        self, prior: dict[str, float], whole: str, latest: str, latest_vector: np.ndarray, weight: float
     ) -> Prediction:
-        """The judgement so far (`prior`: a prediction, or the probabilities a conversation kept) mixed with
-        the latest message's own reading."""
-        a = prior if isinstance(prior, Prediction) else None
-        base = a.probs if a else prior
+        """The judgement a conversation kept (`prior`, its probabilities) mixed with the latest message's own
+        reading."""
+        return self._weighed(prior, "classify", self.featurizer.signals(whole), whole, latest, latest_vector, weight)
+
+    def _weighed(
+        self,
+        base: dict[str, float],
+        intent: str,
+        sig: Signals,
+        whole: str,
+        latest: str,
+        latest_vector: np.ndarray,
+        weight: float,
+    ) -> Prediction:
         b = self.predict(latest, latest_vector)
         probs = np.array([(1 - weight) * base.get(m, 0.0) + weight * b.probs[m] for m in LABELS])
-        intent = a.intent if a else "classify"
         intent_p = np.array([1.0 if c == intent else 0.0 for c in self.intent_lr.classes_])
-        sig = a.signals if a else self.featurizer.signals(whole)
         return self._prediction(probs, intent_p, sig, self.threshold[length_group(whole)])
 
     def _prediction(self, probs: np.ndarray, intent_p: np.ndarray, sig: Signals, threshold: float) -> Prediction:
