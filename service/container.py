@@ -167,18 +167,22 @@ class Container:
 
         s = self.settings
         paths = self.train_paths()
+        # The corpus and the training questions are embedded at the same time, each by its own copy of the
+        # model on half the threads: one copy on both threads is only half as fast again as on one.
+        half = max(1, s.embed_threads // 2)
+        corpus, questions = (create_embedder(s.embedder, s.embedder_model, half) for _ in range(2))
         try:
             report = ingest(
                 s.corpus_dir,
                 s.index_dir,
-                self.embedder,
+                corpus,
                 batch_size=s.embed_batch_size,
                 keep_versions=s.keep_versions,
                 show_progress=show_progress,
                 artefacts={  # in order: the district profiles read the classifier just trained
-                    CLASSIFIER: classifier_builder(paths, self.embedder, self.glossary, self.tokenizer),
+                    CLASSIFIER: classifier_builder(paths, questions, self.glossary, self.tokenizer),
                     PROFILES: profiles_builder(
-                        self.embedder.embed, self._read_districts, lambda: load_districts(s.corpus_dir)
+                        questions.embed, self._read_districts, lambda: load_districts(s.corpus_dir)
                     ),
                 },
                 artefacts_version=artefact_version(paths),

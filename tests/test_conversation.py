@@ -197,7 +197,11 @@ def test_a_message_that_says_it_leaves_the_subject_is_out_of_scope(real_containe
 
 @pytest.mark.parametrize(
     "message",
-    ["对了，明天降温吗？我得决定要不要带外套。", "Did you watch the derby on Saturday? That penalty was a joke."],
+    [
+        "对了，明天降温吗？我得决定要不要带外套。",
+        "Did you watch the derby on Saturday? That penalty was a joke.",
+        "周末想带孩子去海边度假，有推荐的景点吗？",
+    ],
 )
 def test_everyday_talk_inside_a_session_is_out_of_scope(real_container: Container, message: str) -> None:
     ask = real_container.advisor.answer
@@ -235,3 +239,91 @@ def test_corrections_are_recognised(message: str, corrects: bool) -> None:
     from service.advisor.profile import corrects as is_correction
 
     assert is_correction(message) is corrects
+
+
+@pytest.mark.parametrize(
+    ("message", "supersedes"),
+    [
+        ("Things have changed: the carmaker relocated its plant last year.", True),
+        ("这两年情况变了：那家龙头企业被收购后搬去了外省。", True),
+        ("Since then a logistics group has taken over the old depot.", True),
+        ("The university moved its engineering faculty there in 2019.", False),  # moving in is not leaving
+        ("Our park also has a small co-working floor.", False),
+    ],
+)
+def test_news_that_the_place_has_changed_supersedes_what_was_said(message: str, supersedes: bool) -> None:
+    from service.advisor.profile import supersedes as is_superseding
+
+    assert is_superseding(message) is supersedes
+
+
+@pytest.mark.parametrize(
+    ("message", "gone", "kept"),
+    [
+        (
+            "更正：这些企业并不是大学老师办的，而是区招商局引进的，学校只提供实习生。",
+            "并不是大学老师办的",
+            "而是区招商局引进的",
+        ),
+        (
+            "Correction: the firms were not started by the lab's staff - they were recruited by the city's "
+            "agency, and the lab closed its outreach office.",
+            "lab's staff",
+            "they were recruited by the city's agency",
+        ),
+        ("那家总部三年前迁走了，现在的企业是天使投资人带来的初创团队。", "迁走", "天使投资人带来的初创团队"),
+    ],
+)
+def test_a_correction_is_read_without_the_actors_it_denies_or_retires(message: str, gone: str, kept: str) -> None:
+    from service.advisor.roles import current_clauses
+
+    now = current_clauses(message)
+    assert gone not in now and kept in now
+
+
+@pytest.mark.parametrize(
+    ("message", "asks"),
+    [
+        ("What I left out: the county owns the land and a state platform company recruited all 40 firms.", False),
+        ("政府基本没怎么插手，企业都是自己找过来的，钱主要来自天使投资人，跟那家大厂也没什么关系了。", False),
+        ("what should we do first", True),
+        ("会不会被挤走？", True),
+        ("这样算哪一类", True),
+    ],
+)
+def test_a_long_statement_is_not_taken_for_a_question(message: str, asks: bool) -> None:
+    from service.advisor.profile import asks as is_question
+
+    assert is_question(message) is asks
+
+
+def test_the_place_as_it_is_now_decides_and_a_detail_that_decides_nothing_keeps_it(
+    real_container: Container,
+) -> None:
+    ask = real_container.advisor.answer
+    first = ask(
+        "Our riverside park grew around one telecom-equipment maker: most of the 90 firms write software for it, "
+        "test its products or were started by its ex-engineers."
+    )
+    assert first.model is not None and first.model.id == "anchor_company"
+    changed = ask(
+        "Big change since then: the company moved its whole R&D centre to another province in 2022. The 150 "
+        "small studios there now came on their own for the cheap rent, funded by angel investors and a few "
+        "local VCs.",
+        first.session_id,
+    )
+    assert changed.model is not None and changed.model.id == "market_driven"
+    detail = ask("There is also a regional airport twenty minutes away.", first.session_id)
+    assert detail.model is not None and detail.model.id == "market_driven"
+
+
+def test_facts_after_a_question_that_decided_nothing_are_judged(real_container: Container) -> None:
+    ask = real_container.advisor.answer
+    first = ask("我们县想规划一个创新区，面积5平方公里，预算30亿元，你看适合哪种模式？")
+    assert first.model is None
+    facts = ask(
+        "情况是这样的：片区是围绕一家国家级研究所建起来的，所里有一台大型风洞装置，片区里的企业主要是研究所的科研人员"
+        "出来创办的，其余多是来租用装置做试验的。",
+        first.session_id,
+    )
+    assert facts.model is not None and facts.model.id == "science_facility"

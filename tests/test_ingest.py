@@ -106,3 +106,43 @@ def test_a_second_writer_fails_fast(mini_corpus: Path, tmp_path: Path) -> None:
     layout = IndexLayout(tmp_path / "index")
     with layout.writer_lock(), pytest.raises(IndexLockedError):
         run(mini_corpus, tmp_path / "index")
+
+
+def test_artefacts_built_beside_the_embedding_land_in_the_new_version(mini_corpus: Path, tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    seen: list[Path | None] = []
+
+    def build(folder: Path, docs: list, previous: Path | None) -> dict:
+        seen.append(previous)
+        folder.mkdir(parents=True)
+        (folder / "made").write_text("yes")
+        return {"docs": len(docs)}
+
+    for version in ("a", "b"):
+        ingest(
+            mini_corpus,
+            index,
+            FakeEmbedder(),
+            show_progress=False,
+            artefacts={"extra": build},
+            artefacts_version=version,
+        )
+    current = IndexLayout(index).current_dir()
+    assert (current / "extra" / "made").read_text() == "yes"
+    assert IndexLayout(index).current_manifest()["artefact_info"]["extra"]["docs"] > 0
+    assert seen[0] is None and seen[1] is not None and seen[1].name == "extra"
+
+
+def test_a_failing_artefact_leaves_the_live_index_alone(mini_corpus: Path, tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    run(mini_corpus, index)
+    before = IndexLayout(index).current_manifest()
+
+    def broken(folder: Path, docs: list, previous: Path | None) -> dict:
+        raise RuntimeError("training failed")
+
+    with pytest.raises(RuntimeError, match="training failed"):
+        ingest(
+            mini_corpus, index, FakeEmbedder(), show_progress=False, artefacts={"clf": broken}, artefacts_version="2"
+        )
+    assert IndexLayout(index).current_manifest() == before

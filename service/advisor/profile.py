@@ -22,20 +22,27 @@ _NEW_PLACE = re.compile(
     r"另外.{0,4}(?:地方|城市|园区|片区|县|市)|再.{0,2}问.{0,3}(?:地方|城市|园区|片区)",
     re.I,
 )
-_WHAT_IF = re.compile(r"\bwhat if\b|\bsuppose\b|\bimagine\b|\bif (?:the|our|we|they)\b|假如|如果|要是|万一|假设", re.I)
+# "要是" asks "what if", but not inside 主要是 / 需要是 ("主要是租金低").
+_WHAT_IF = re.compile(
+    r"\bwhat if\b|\bsuppose\b|\bimagine\b|\bif (?:the|our|we|they)\b|假如|如果|(?<![主需只重不])要是|万一|假设", re.I
+)
 _ADDING = re.compile(
     r"\b(?:actually|in fact|to add|also|i should add|i forgot|correction|more precisely|update|left out|"
     r"turns out|i had it wrong|i was wrong|one more thing|forgot to mention|to be precise)\b|"
     r"补充|其实|另外还|还有|更正|纠正|忘了说|说漏了|漏了|搞错了|更新一下|最新情况|准确地说|实际上|需要说明",
     re.I,
 )
-# A question: a question mark, an English sentence opening with an interrogative ("Are the firms…" yes, "The
-# firms are…" no), or a Chinese question word.
-_QUESTION = re.compile(
-    r"[?？]|(?:^|[.!;:]\s+)(?:what|how|why|which|should|could|would|can|do|does|is|are)\b|吗|呢|么|怎|如何|哪|什么|"
+# A question: a question mark, or, in a short message, an English sentence opening with an interrogative ("Are
+# the firms…" yes, "The firms are…" no) or a Chinese question word. A long statement uses them too ("What I
+# didn't mention: the centrepiece is…", "政府没怎么插手", "跟它没什么关系了").
+_QUESTION_MARK = re.compile(r"[?？]")
+_ASKING = re.compile(
+    r"(?:^|[.!;:]\s+)(?:what|how|why|which|should|could|would|can|do|does|is|are)\b|吗|呢|么|怎|如何|哪|什么|"
     r"为何|为什么",
     re.I,
 )
+SHORT_QUESTION = 40  # Chinese characters plus English words
+_LEAD_IN = re.compile(r"^[^.?!:。？！：]{0,40}[:：]")
 _NUMBER = re.compile(r"\d")
 # A message that points back to the place, or speaks of what planning it involves: in a conversation
 # about a place, such a message is a follow-up even when, alone, it would look off the subject.
@@ -87,10 +94,23 @@ _ASIDE = re.compile(
 )
 # A correction supersedes what was said before ("I need to correct myself", "那个项目去年被撤了").
 _CORRECTION = re.compile(
-    r"\b(?:correct(?:ion|ing)? myself|correction|i was wrong|i had it wrong|i misspoke|(?:was|wasn't|was not) "
+    r"\b(?:correct(?:ion|ing)? myself|correction|(?:let me|need to|have to|must) correct|correct (?:that|this)|"
+    r"i was wrong|i had it wrong|i misspoke|(?:was|wasn't|was not) "
     r"(?:accurate|right|correct)|inaccurate|i (?:just )?(?:checked|verified)|not true any ?more|no longer|"
     r"closed|shut (?:down)?|wound down|pulled out|withdr[ae]w\w*|moved away|left)\b|"
     r"更正|纠正|搞错了|说错了|不准确|不对|核实|查证|撤了|撤走|关闭|关了|搬走|退出|不再|已经没有",
+    re.I,
+)
+
+# The place has changed since it was described: what was said is history ("the company moved its R&D centre
+# away", "现在进驻的是…", "一家巨头把这几家企业整合了进去").
+_CHANGED = re.compile(
+    r"\b(?:(?:has|have|had|things) (?:since |all )?changed|(?:big|major|real) (?:change|shift)|new development|"
+    r"update:|since then|(?:has|have) (?:actually )?happened since|these days|nowadays|took over|taken over|"
+    r"acquired|bought (?:up|out)|relocated|"
+    r"moved (?:its|their) [^,.;]{0,50}?(?:away|elsewhere|out of|to (?:another|the main|a different|other))|"
+    r"sold (?:its|their|the)|left (?:the|for|in))\b|"
+    r"变了|大变化|新变化|新进展|新情况|如今|现在的情况|收购|整合|接手|接管|搬去|迁走|迁往|迁到|撤销|卖给",
     re.I,
 )
 
@@ -98,8 +118,10 @@ _CORRECTION = re.compile(
 # Everyday subjects no planner's question about a place is about: the weather, a match, a recipe, a film.
 _EVERYDAY = re.compile(
     r"\b(?:weather|forecast|rain(?:s|ing|y)?|snow(?:ing)?|umbrella|sunny|football|soccer|basketball|derby|"
-    r"penalty|referee|world cup|recipe|movie|tv show|birthday)\b|"
-    r"天气|降温|升温|下雨|下雪|气温|带伞|外套|球赛|足球|篮球|德比|点球|裁判|世界杯|菜谱|电影|电视剧|生日",
+    r"penalty|referee|world cup|recipe|movie|tv show|birthday|vacation|holidays?|sightseeing|beach|restaurant|"
+    r"podcast)\b|"
+    r"天气|降温|升温|下雨|下雪|气温|带伞|外套|球赛|足球|篮球|德比|点球|裁判|世界杯|菜谱|电影|电视剧|生日|旅游|度假|"
+    r"景点|海边|餐厅|饭店",
     re.I,
 )
 
@@ -114,6 +136,19 @@ def about_everyday_life(text: str) -> bool:
 
 def corrects(text: str) -> bool:
     return bool(_CORRECTION.search(text))
+
+
+def supersedes(text: str) -> bool:
+    """The message replaces what was said of the place: a correction, or news that the place has changed."""
+    return corrects(text) or bool(_CHANGED.search(text))
+
+
+def asks(text: str) -> bool:
+    if _QUESTION_MARK.search(text):
+        return True
+    body = _LEAD_IN.sub("", text, count=1)  # "What I left out: the county owns…" states what follows
+    size = sum(1 for ch in body if "\u4e00" <= ch <= "\u9fff") + len(re.findall(r"[A-Za-z]+", body))
+    return size <= SHORT_QUESTION and bool(_ASKING.search(body))
 
 
 def refers_to_the_place(text: str) -> bool:
@@ -140,5 +175,5 @@ def adds_facts(text: str, facets: Facets, signal_words: int) -> bool:
     if _WHAT_IF.search(text):
         return False
     described = len(facets.actors) + len(facets.industries) + signal_words + bool(_NUMBER.search(text))
-    statement = not _QUESTION.search(text)
-    return described >= 1 and (bool(_ADDING.search(text) or corrects(text)) or (statement and described >= 2))
+    statement = not asks(text)
+    return described >= 1 and (bool(_ADDING.search(text) or supersedes(text)) or (statement and described >= 2))

@@ -31,12 +31,14 @@ MINOR = re.compile(
     r"(?<![a-z])(?:also|as well|only recently|recently|later|afterwards?|since last year|in passing|"
     r"mainly (?:a|as a|as) (?:customer|client|buyer|tenant)|customers?|clients?|buyers?|tenants?|"
     r"(?:a )?(?:small|minor|modest|token|symbolic|nominal|limited)|a few|a handful|some of (?:its|their|the)|"
-    r"(?:only|just) one|branch (?:office|campus)|"
+    r"(?:only|just) one|branch (?:office|campus)|merely|(?:only|just) (?:supplies|provides|handles|runs|does|serves|"
+    r"sends|offers|lends)|"
     r"satellite|outpost|liaison office|sign(?:board|s)?|plaque|label(?:led)?|brand(?:ed|ing)|badge|"
     r"rebrand\w*|hung|renamed|on paper|ceremon\w+|photo[- ]op|plans? to|planned|will(?: be)?|next year|"
     r"is to be|going to)(?![a-z])|"
     r"也有|还有|此外|另有|另外|后来|近年才|最近|近期|去年才|才(?:挂|设|来|进)|之后|随后|挂牌|授牌|揭牌|挂了|牌子|"
     r"名头|冠名|客户|采购方|买家|租户|少量|小额|象征性|有限|分部|分支|办事处|联络处|装配车间|仅|只是|顺带|"
+    r"只负责|只管|只做|只提供|只给|只用于|只承担|只输送|"
     r"锦上添花|补贴了一点|一点点|计划|拟|打算|准备|将要|明年|即将",
     re.I,
 )
@@ -139,6 +141,34 @@ def _firm_count(clause: str) -> int:
         return 0
     m = FIRM_COUNT.search(clause)
     return int(m.group(1)) if m else 0
+
+
+# In a message that corrects or updates what was said of a place, a clause that denies an actor ("那些企业并不是
+# 教授办的", "the firms were not founded by its staff"), restates what was said ("我说它是巨头的总部", "I said it was
+# the carmaker's town") or retires one ("那家大厂搬去了省会", "the institute moved its gene bank away") speaks of
+# the place as it no longer is.
+SUPERSEDED = re.compile(
+    r"(?<![a-z])(?:not|never|no longer|nothing to do with|no (?:link|connection|relation)s?|i (?:said|told you|"
+    r"mentioned|described)|moved (?:away|out)|moved (?:its|their) [^,.;]{0,50}?(?:away|elsewhere|out of|to "
+    r"(?:another|the main|a different|other))|relocated|left (?:the|for|in)|closed|shut|sold|"
+    r"pulled out|withdr[ae]w\w*)(?![a-z])|n't\b|"
+    r"不是|并非|不再|不在|没有|没什么|无关|不属于|谈不上|算不上|我说|我刚才说|我前面说|我之前说|老黄历|"
+    r"搬走|搬去|搬到|迁走|迁往|迁到|撤了|撤走|撤销|关门|倒闭|卖给|卖掉|退出",
+    re.I,
+)
+
+
+PIECE = re.compile(r"[,.;:!?，。；：！？\n]|\s[-–—]\s|—+")  # a clause's bounds, a dash's included
+
+
+def current_clauses(text: str) -> str:
+    """The text without its clauses that deny, restate or retire an actor (the whole text if none is left)."""
+    spans = [c.strip() for c in PIECE.split(text) if c.strip()]
+    kept = [c for c in spans if not SUPERSEDED.search(c)]
+    if not kept or len(kept) == len(spans):
+        return text
+    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    return ("，" if cjk * 2 > len(text) else ", ").join(kept)
 
 
 GIST_CHARS = 4000  # the sentence embedding reads at most this much; its cost grows with the length

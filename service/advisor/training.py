@@ -69,11 +69,15 @@ def train_classifier(
 ) -> tuple["ScenarioClassifier", dict[str, np.ndarray]]:
     """Returns the classifier and the question vectors (a cache the next build can reuse)."""
     # scikit-learn loads only when training runs: a no-op ingest stays well under a second.
-    from service.advisor.classifier import INTENTS, LABELS, ScenarioClassifier
+    from service.advisor.classifier import INTENTS, LABELS, ScenarioClassifier, TextReading
     from service.advisor.features import Featurizer
     from service.advisor.signals import SignalExtractor
 
     texts = [r.question for r in rows]
+    featurizer = Featurizer(district_models(docs)).attach(tokenizer, SignalExtractor(glossary))
+    # Read first, embed after: at ingestion the corpus is being embedded meanwhile, and reading is the work
+    # that does not wait for the embedder.
+    read = TextReading.of(texts, featurizer)
     cache = dict(cache or {})
     missing = [t for t in dict.fromkeys(texts) if t not in cache]
     for i in range(0, len(missing), 64):
@@ -81,15 +85,14 @@ def train_classifier(
         for text, vec in zip(part, embedder.embed([gist(t) for t in part]), strict=True):
             cache[text] = vec
     vectors = np.vstack([cache[t] for t in texts])
-    featurizer = Featurizer(district_models(docs)).attach(tokenizer, SignalExtractor(glossary))
     assert set(r.expected_model for r in rows) <= set(LABELS) and set(r.intent for r in rows) <= set(INTENTS)
     clf = ScenarioClassifier.train(
-        texts, [r.expected_model for r in rows], [r.intent for r in rows], vectors, featurizer
+        texts, [r.expected_model for r in rows], [r.intent for r in rows], vectors, featurizer, read=read
     )
     return clf, {t: cache[t] for t in texts}
 
 
-CLASSIFIER_FORMAT = 21  # bump when features or training change, so ingestion retrains
+CLASSIFIER_FORMAT = 22  # bump when features or training change, so ingestion retrains
 
 
 def classifier_builder(
