@@ -191,6 +191,23 @@ def test_firm_counts_go_to_the_models_named_in_their_clauses() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "lesser", "point"),
+    [
+        ("The state paved the access road, but the firms came out of the national lab.", "state", "lab"),
+        ("园区挂着大学科技园的名字，其实企业都是区招商局引进的。", "大学", "招商局"),
+    ],
+)
+def test_what_a_contrast_sets_aside_is_minor_and_what_it_points_to_leads(text: str, lesser: str, point: str) -> None:
+    from service.advisor.roles import read_roles
+
+    models = {"state": "government_cultivated", "lab": "science_facility", "大学": "university_led"}
+    models["招商局"] = "government_cultivated"
+    located = [(text.index(w), models[w]) for w in (lesser, point)]
+    roles = read_roles(text, located)
+    assert roles.minor == {models[lesser]: 1} and roles.leading == {models[point]: 1}
+
+
+@pytest.mark.parametrize(
     ("text", "balanced", "unknown"),
     [
         ("Honestly it's a tie: the observatory and the university spun out 20 firms each.", 1, 0),

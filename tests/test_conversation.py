@@ -163,6 +163,8 @@ def test_the_index_carries_the_labelled_concerns(real_container: Container) -> N
         ("再问个园区的情况：", True),
         ("Another question, about our neighbouring county: …", True),
         ("Different question, different place: in our harbour district, cheap warehouses drew start-ups.", True),
+        ("And a town 30 miles west of us: a national lab with 2,000 staff and no private firms.", True),
+        ("东边那个县有一家电池巨头，周边四十家配套商都是跟着它来的。", True),
         ("那如果政府要来挂个牌子呢？", False),
         ("What if the carmaker moves its EV line to another country?", False),
     ],

@@ -1,6 +1,6 @@
 """Out-of-fold feature matrices without refitting a vectoriser per fold.
 
-Training scores every train question with a model that never saw it (four folds), which needs four
+Training scores every train question with a model that never saw it (five folds), which needs five
 TF-IDF vocabularies. Counting words and character grams once over the whole train set and then, per fold,
 keeping the columns the fold's own vectoriser would keep and weighting them by the fold's document
 frequencies gives the same matrix (up to column order) in a fraction of the time: counting is the slow part.

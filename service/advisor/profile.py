@@ -18,6 +18,8 @@ _NEW_PLACE = re.compile(
     r"(?:city|town|place|district|county|region|park|zone|area|question|case)\b|"
     r"\bswitch(?:ing)? to\b|\bnow about\b|\b(?:one )?more place\b|"
     r"\bsister city\b|\btwin town\b|\bacross the (?:river|border|bay|water|county line)\b|"
+    r"\b(?:north|south|east|west)(?:east|west)? of us\b|\bto our (?:north|south|east|west)\b|"
+    r"(?:北|南|东|西)边(?:的|那个)(?:县|市|城|镇|区)|以(?:北|南|东|西)\d+\s*(?:公里|千米)|"
     r"换个|换一个|另一个|另外一个|另一座|另一处|隔壁|邻近的|再问一个|再说一个|说说另|"
     r"另外.{0,4}(?:地方|城市|园区|片区|县|市)|再.{0,2}问.{0,3}(?:地方|城市|园区|片区)",
     re.I,

@@ -107,10 +107,42 @@ def role_of(clause: str) -> str:
     return "leading" if lead and not minor else "minor" if minor and not lead else "plain"
 
 
+# A contrast inside a sentence ("the city built the roads, but 71 of 92 firms came from the university", "园区挂着
+# 大学科技园的牌子，其实企业都是招商引进的"): what comes before it is the lesser part, what follows the point made.
+CONTRAST = re.compile(
+    r"(?<![a-z])(?:but|however|actually|in fact|in reality|rather)(?![a-z])|但是|但|不过|其实|实际上|而是", re.I
+)
+SENTENCE = re.compile(r"[^.!?;。！？；\n]+")
+
+
+def _contrasts(text: str) -> list[tuple[int, int, int]]:
+    """(start, contrast, end) of each sentence with a contrast after its first word."""
+    out = []
+    for s in SENTENCE.finditer(text):
+        m = CONTRAST.search(s.group(0))
+        if m and m.start() > 0:
+            out.append((s.start(), s.start() + m.start(), s.end()))
+    return out
+
+
+def _role_in_sentence(clause: re.Match[str], contrasts: list[tuple[int, int, int]]) -> str:
+    """A clause's own cues decide its role; a plain clause before a contrast is minor, one after it leading."""
+    role = role_of(clause.group(0))
+    if role != "plain":
+        return role
+    for start, pivot, end in contrasts:
+        if start <= clause.start() and clause.end() <= pivot:
+            return "minor"
+        if pivot < clause.end() and clause.start() < end:
+            return "leading"
+    return role
+
+
 def read_roles(text: str, located: list[tuple[int, str]]) -> Roles:
     """`located`: (offset, model id) of each model word found in text (negated ones left out)."""
     out = Roles(balanced=len(BALANCED.findall(text)), unknown=len(UNKNOWN.findall(text)))
     words = sorted(p for p in located if p[1] in MODEL_IDS)
+    contrasts = _contrasts(text)
     i = 0
     for m in CLAUSE.finditer(text):
         if not m.group(0).strip():
@@ -127,7 +159,7 @@ def read_roles(text: str, located: list[tuple[int, str]]) -> Roles:
         counted = _firm_count(m.group(0))
         for model in dict.fromkeys(inside) if counted else ():
             out.firms[model] = out.firms.get(model, 0) + counted
-        role = role_of(m.group(0))
+        role = _role_in_sentence(m, contrasts)
         if role != "plain":
             counts = out.leading if role == "leading" else out.minor
             for model in inside:

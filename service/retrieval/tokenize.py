@@ -1,5 +1,6 @@
 """Tokens for keyword search: jieba words for Chinese, lower-cased words for English."""
 
+import functools
 import logging
 import re
 from collections.abc import Iterable
@@ -115,6 +116,8 @@ _ZH_STOP = frozenset(
 )
 
 
+TOKEN_CACHE = 50_000  # texts whose tokens are kept
+
 _PROPER = frozenset({"ns", "nr", "nrt", "nrfg", "nt", "eng"})  # jieba's tags for names and Latin words
 
 
@@ -126,8 +129,13 @@ class Tokenizer:
         for word in extra_words:
             self._jieba.add_word(word)
         self._pos: jieba.posseg.POSTokenizer | None = None  # loaded on first use
+        # An answer tokenises the same corpus sentences again and again (ranking them for the question).
+        self._cached = functools.lru_cache(maxsize=TOKEN_CACHE)(self._tokens)
 
     def __call__(self, text: str) -> list[str]:
+        return list(self._cached(text))
+
+    def _tokens(self, text: str) -> tuple[str, ...]:
         tokens: list[str] = []
         for match in _TOKEN.finditer(text.lower()):
             part = match.group(0)
@@ -135,7 +143,7 @@ class Tokenizer:
                 tokens += [t for t in self._jieba.lcut_for_search(part) if t.strip() and t not in _ZH_STOP]
             elif part not in _EN_STOP and (len(part) > 1 or part.isdigit()):
                 tokens.append(part)
-        return tokens
+        return tuple(tokens)
 
     def boundaries(self, text: str) -> set[int]:
         """Offsets in text where jieba's word segmentation puts a word start or end."""
