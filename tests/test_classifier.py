@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from service.advisor.classifier import LABELS, ScenarioClassifier, _tune_threshold, decide
-from service.advisor.features import Featurizer
+from service.advisor.features import Featurizer, tfidf_rows
 from service.advisor.followup import follow_up_aspect
 from service.advisor.guard import split_injection
 from service.advisor.signals import SignalExtractor, split_negated
@@ -226,3 +226,41 @@ def test_equal_drivers_and_unknown_drivers_are_read(text: str, balanced: int, un
 
     roles = read_roles(text, [])
     assert (min(roles.balanced, 1), min(roles.unknown, 1)) == (balanced, unknown)
+
+
+UNSEEN = ["A brand-new text with words never trained on", "", "国家实验室 and a university 孵化器", "没有大学的园区"]
+
+
+def test_tfidf_rows_equal_scikit_learns_transform(trained) -> None:
+    f = trained.featurizer
+    texts = [t for ts in TRAIN.values() for t in ts] + UNSEEN
+    for vec, docs in ((f.words, f.tokens(texts)), (f.chars, texts)):
+        got, want = tfidf_rows(vec, docs), vec.transform(docs)
+        assert got.shape == want.shape and got.nnz == want.nnz
+        np.testing.assert_allclose(got.toarray(), want.toarray(), rtol=1e-12, atol=1e-15)
+
+
+def test_block_scores_equal_the_stacked_features_times_the_weights(trained) -> None:
+    f, texts = trained.featurizer, [*UNSEEN, "Our city has a national laboratory and an accelerator"]
+    vectors, sigs = FakeEmbedder().embed(texts), [f.signals(t) for t in texts]
+    coef = np.asarray(trained.model_lr.coef_)
+    want = f.transform(texts, vectors, sigs) @ coef.T
+    got = f.scores(texts, vectors, sigs, f.split(coef, vectors.shape[1]))
+    np.testing.assert_allclose(got, want, rtol=1e-9, atol=1e-12)
+
+
+def test_predictions_equal_scikit_learns_probabilities(trained) -> None:
+    """predict() scores both models in one pass over the feature blocks; scikit-learn on the stacked matrix
+    says the same (the intent model of this fixture is binary: its sigmoid is a softmax too)."""
+    from service.advisor.classifier import _softmax, length_group
+
+    assert len(trained.intent_lr.classes_) == 2
+    for text in [*UNSEEN, "Our city has a national laboratory and an accelerator", "推荐一家火锅店"]:
+        vector = FakeEmbedder().embed([text])[0]
+        x = trained.featurizer.transform([text], vector[None, :], [trained.featurizer.signals(text)])
+        want = _softmax(trained.model_lr.decision_function(x), trained.temperature[length_group(text)])[0]
+        intent_p = trained.intent_lr.predict_proba(x)[0]
+        p = trained.predict(text, vector)
+        np.testing.assert_allclose([p.probs[m] for m in LABELS], want, atol=1e-4)  # probs are rounded to 4 places
+        assert p.intent == trained.intent_lr.classes_[int(np.argmax(intent_p))]
+        assert p.intent_confidence == pytest.approx(intent_p.max(), abs=1e-4)

@@ -19,7 +19,7 @@ from scipy.optimize import minimize_scalar
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
-from service.advisor.features import Featurizer, char_grams, trusted_input
+from service.advisor.features import Featurizer, char_grams
 from service.advisor.fold_features import FoldFeatures
 from service.advisor.signals import Signals
 from service.typology import MODEL_IDS
@@ -68,6 +68,15 @@ def _softmax(logits: np.ndarray, temperature: float = 1.0) -> np.ndarray:
     return e / e.sum(axis=1, keepdims=True)
 
 
+def _softmax_weights(lr: LogisticRegression) -> tuple[np.ndarray, np.ndarray]:
+    """Weights and intercepts whose softmax is `lr.predict_proba`, a row per class: a binary model's one row
+    scores its second class against a zero first (the sigmoid is that softmax)."""
+    coef, intercept = np.asarray(lr.coef_), np.asarray(lr.intercept_)
+    if len(lr.classes_) == 2:
+        return np.vstack([np.zeros_like(coef), coef]), np.concatenate([[0.0], intercept])
+    return coef, intercept
+
+
 def decide(probs: np.ndarray, intent: str, threshold: float) -> tuple[str | None, str]:
     """The abstention rule, shared by training-time tuning and prediction."""
     if intent in NO_LABEL_INTENTS:
@@ -110,15 +119,32 @@ class ScenarioClassifier:
         self.temperature = temperature
         self.threshold = threshold
         self.report = report
+        self._blocks: dict[int, list[np.ndarray]] = {}
+        self._intercepts = np.concatenate([_softmax_weights(model_lr)[1], _softmax_weights(intent_lr)[1]])
 
     def predict(self, text: str, vector: np.ndarray) -> Prediction:
         sig = self.featurizer.signals(text)
-        x = self.featurizer.transform([text], vector[None, :], [sig])
-        group = length_group(text)
-        with trusted_input():
-            probs = _softmax(self.model_lr.decision_function(x), self.temperature[group])[0]
-            intent_p = self.intent_lr.predict_proba(x)[0]
+        logits = self.featurizer.scores([text], vector[None, :], [sig], self._heads(vector.shape[-1]))[0]
+        logits += self._intercepts
+        n, group = len(self.model_lr.classes_), length_group(text)
+        probs = _softmax(logits[None, :n], self.temperature[group])[0]
+        intent_p = _softmax(logits[None, n:])[0]  # multinomial: scikit-learn's predict_proba is this softmax
         return self._prediction(probs, intent_p, sig, self.threshold[group])
+
+    def shares(self, texts: list[str], sigs: list[Signals], dim: int) -> np.ndarray:
+        """What each text adds to each model's score by its own words, characters and signals, the `dim`-wide
+        embedding block left at zero and no intercept (columns: `model_lr.classes_`): explain.py's clauses."""
+        zeros = np.zeros((len(texts), dim), dtype=np.float32)
+        return self.featurizer.scores(texts, zeros, sigs, self._heads(dim))[:, : len(self.model_lr.classes_)]
+
+    def _heads(self, dim: int) -> list[np.ndarray]:
+        """Both models' weights side by side (model columns, then intent columns), cut into feature blocks
+        once per loaded classifier (by the embedding's width): one pass over a question's features scores
+        both."""
+        if dim not in self._blocks:
+            both = np.vstack([_softmax_weights(self.model_lr)[0], _softmax_weights(self.intent_lr)[0]])
+            self._blocks[dim] = self.featurizer.split(both, dim)
+        return self._blocks[dim]
 
     def predict_weighing_latest(
         self,

@@ -64,8 +64,7 @@ def contributions(clf: ScenarioClassifier, parts: list[str], dim: int) -> tuple[
     if not parts:
         return np.zeros((0, len(MODEL_IDS))), []
     sigs = [clf.featurizer.signals(p) for p in parts]
-    x = clf.featurizer.transform(parts, np.zeros((len(parts), dim), dtype=np.float32), sigs)
-    logits = np.asarray(x @ np.asarray(clf.model_lr.coef_).T)  # no intercept: a clause's own share
+    logits = clf.shares(parts, sigs, dim)  # no intercept: a clause's own share
     columns = [list(clf.model_lr.classes_).index(LABELS.index(m)) for m in MODEL_IDS]
     return logits[:, columns], [any(s.words.get(m) for m in MODEL_IDS) for s in sigs]
 
