@@ -8,7 +8,7 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import create_engine, event, inspect, select, text
+from sqlalchemy import create_engine, event, insert, inspect, select, text, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -101,42 +101,40 @@ class Store:
         a new one. The same id sent by another owner names another, empty session."""
         client_id = session_id or uuid.uuid4().hex
         key = session_key(owner, client_id)
-        with self.write() as db:
-            row = db.get(SessionRow, key)
-            if row is None:
-                db.add(SessionRow(id=key))
-                return SessionRef(client_id, key, None)
-            last = db.get(AnswerRow, row.last_answer_id) if row.last_answer_id else None
-            return SessionRef(client_id, key, dict(last.context) if last else None)
+        # Core statements, not ORM objects: the log is written twice an answer, and the ORM's unit of work
+        # cost more than the statements themselves.
+        last = select(AnswerRow.context).where(AnswerRow.id == SessionRow.last_answer_id).scalar_subquery()
+        with self._serial, self.engine.begin() as conn:
+            found = conn.execute(select(SessionRow.id, last).where(SessionRow.id == key)).first()
+            if found is None:
+                conn.execute(insert(SessionRow).values(id=key))
+            context = found[1] if found is not None else None
+        return SessionRef(client_id, key, dict(context) if context else None)
 
     def log_answer(self, answer: Answer, question: str, context: dict, session: str | None = None) -> None:
         """`session` is the owner-scoped key open_session gave; without one, the answer's own session id."""
         key = session or answer.session_id
-        with self.write() as db:
-            db.add(
-                AnswerRow(
-                    id=answer.answer_id,
-                    session_id=key,
-                    question=question,
-                    language=answer.language,
-                    intent=answer.intent,
-                    model_id=answer.model.id if answer.model else None,
-                    confidence=answer.model.confidence if answer.model else None,
-                    abstained=answer.abstained,
-                    answer=answer.answer,
-                    citations=[c.model_dump() for c in answer.citations],
-                    context=context,
-                    corpus_version=answer.corpus_version,
-                    classifier_version=answer.classifier_version,
-                    generator=answer.generator,
-                    latency_ms=answer.latency_ms,
-                    payload=answer.model_dump(mode="json"),
-                )
-            )
-            db.flush()
-            row = db.get(SessionRow, key)
-            if row is not None:
-                row.last_answer_id = answer.answer_id
+        row = {
+            "id": answer.answer_id,
+            "session_id": key,
+            "question": question,
+            "language": answer.language,
+            "intent": answer.intent,
+            "model_id": answer.model.id if answer.model else None,
+            "confidence": answer.model.confidence if answer.model else None,
+            "abstained": answer.abstained,
+            "answer": answer.answer,
+            "citations": [c.model_dump() for c in answer.citations],
+            "context": context,
+            "corpus_version": answer.corpus_version,
+            "classifier_version": answer.classifier_version,
+            "generator": answer.generator,
+            "latency_ms": answer.latency_ms,
+            "payload": answer.model_dump(mode="json"),
+        }
+        with self._serial, self.engine.begin() as conn:
+            conn.execute(insert(AnswerRow), row)
+            conn.execute(update(SessionRow).where(SessionRow.id == key).values(last_answer_id=answer.answer_id))
 
     def add_feedback(self, answer_id: str, rating: int, comment: str | None, channel: str = "api") -> int:
         with self.write() as db:
