@@ -162,7 +162,7 @@ class Container:
 
     def ingest(self, show_progress: bool = True) -> IngestReport:
         from service.advisor.training import artefact_version, classifier_builder
-        from service.cases.profiles import PROFILES, profiles_builder
+        from service.cases.profiles import PROFILES, ProfilesBuilder
         from service.corpus.loader import load_districts
 
         s = self.settings
@@ -181,9 +181,7 @@ class Container:
                 show_progress=show_progress,
                 artefacts={  # in order: the district profiles read the classifier just trained
                     CLASSIFIER: classifier_builder(paths, questions, self.glossary, self.tokenizer),
-                    PROFILES: profiles_builder(
-                        questions.embed, self._read_districts, lambda: load_districts(s.corpus_dir)
-                    ),
+                    PROFILES: ProfilesBuilder(corpus.embed, self._read_districts, lambda: load_districts(s.corpus_dir)),
                 },
                 artefacts_version=artefact_version(paths),
                 backend=self.vector_backend,

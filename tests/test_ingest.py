@@ -4,6 +4,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ import pytest
 from service.errors import CorpusError, IndexLockedError
 from service.ingest.layout import IndexLayout
 from service.ingest.pipeline import ingest
-from tests.conftest import REPO, write_doc
+from tests.conftest import CORPUS, REPO, write_doc
 from tests.fakes import FakeEmbedder
 
 
@@ -146,3 +147,50 @@ def test_a_failing_artefact_leaves_the_live_index_alone(mini_corpus: Path, tmp_p
             mini_corpus, index, FakeEmbedder(), show_progress=False, artefacts={"clf": broken}, artefacts_version="2"
         )
     assert IndexLayout(index).current_manifest() == before
+
+
+def test_an_artefacts_prepare_runs_on_the_main_thread_once_the_corpus_is_embedded(
+    mini_corpus: Path, tmp_path: Path
+) -> None:
+    """The district profiles embed their notes there while the classifier still trains in the other thread."""
+    calls: list[tuple[str, str]] = []
+
+    class Builder:
+        def prepare(self, docs: list) -> None:
+            calls.append(("prepare", threading.current_thread().name))
+
+        def __call__(self, folder: Path, docs: list, previous: Path | None) -> dict:
+            calls.append(("build", threading.current_thread().name))
+            return {}
+
+    class CountingEmbedder(FakeEmbedder):
+        def embed(self, texts):  # type: ignore[no-untyped-def]
+            calls.append(("embed", threading.current_thread().name))
+            return super().embed(texts)
+
+    ingest(mini_corpus, tmp_path / "index", CountingEmbedder(), show_progress=False, artefacts={"x": Builder()})
+    main = threading.main_thread().name
+    kinds = [k for k, _ in calls]
+    assert ("prepare", main) in calls and kinds.count("prepare") == 1
+    assert kinds.index("prepare") > max(i for i, k in enumerate(kinds) if k == "embed")  # after the corpus
+    assert [t for k, t in calls if k == "build"] != [main]  # the build itself runs beside
+
+
+def test_district_profiles_embed_their_notes_once_whoever_asks_first(tmp_path: Path) -> None:
+    from service.cases.profiles import ProfilesBuilder
+    from service.corpus.loader import load_corpus, load_districts
+
+    embedded: list[int] = []
+
+    def embed(texts: list[str]):  # type: ignore[no-untyped-def]
+        embedded.append(len(texts))
+        return FakeEmbedder().embed(texts)
+
+    def classify(version: Path, texts: list[str], vectors) -> list[dict[str, float]]:  # type: ignore[no-untyped-def]
+        return [{"university_led": 1.0} for _ in texts]
+
+    docs = load_corpus(CORPUS)
+    builder = ProfilesBuilder(embed, classify, lambda: load_districts(CORPUS))
+    builder.prepare(docs)
+    report = builder(tmp_path / "v" / "districts", docs, None)
+    assert embedded == [report["districts"]] and report["districts"] > 100

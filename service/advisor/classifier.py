@@ -8,6 +8,7 @@ brief lights up many more features, so its raw scores run hotter and need their 
 """
 
 import json
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -326,6 +327,18 @@ def _fit_all(
     ]
     fitted = Parallel(n_jobs=2, prefer="processes")(delayed(_fit)(x, target, c) for _, c, _, x, target in jobs)
     return {(head, c, k): lr for (head, c, k, *_), lr in zip(jobs, fitted, strict=True)}
+
+
+def start_fit_workers() -> threading.Thread:
+    """Start the processes `_fit_all` fits in (each imports scikit-learn, about 1.5 s) while the caller still
+    reads and embeds its questions: joblib keeps them and the fits reuse them."""
+    warm = threading.Thread(target=lambda: Parallel(n_jobs=2, prefer="processes")(delayed(_ready)() for _ in range(2)))
+    warm.start()
+    return warm
+
+
+def _ready() -> None:
+    """Nothing: unpickled in a worker, it has imported this module and scikit-learn."""
 
 
 def _fit(x: sp.csr_matrix, y: np.ndarray, c: float) -> LogisticRegression:

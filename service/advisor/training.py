@@ -69,10 +69,11 @@ def train_classifier(
 ) -> tuple["ScenarioClassifier", dict[str, np.ndarray]]:
     """Returns the classifier and the question vectors (a cache the next build can reuse)."""
     # scikit-learn loads only when training runs: a no-op ingest stays well under a second.
-    from service.advisor.classifier import INTENTS, LABELS, ScenarioClassifier, TextReading
+    from service.advisor.classifier import INTENTS, LABELS, ScenarioClassifier, TextReading, start_fit_workers
     from service.advisor.features import Featurizer
     from service.advisor.signals import SignalExtractor
 
+    start_fit_workers()
     texts = [r.question for r in rows]
     featurizer = Featurizer(district_models(docs)).attach(tokenizer, SignalExtractor(glossary))
     # Read first, embed after: at ingestion the corpus is being embedded meanwhile, and reading is the work

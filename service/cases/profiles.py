@@ -6,6 +6,7 @@ and the classifier's calibrated probabilities over the five models on that same 
 """
 
 import json
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,24 +47,29 @@ def describing_text(body: str) -> str:
     return " ".join(keep)
 
 
-def profiles_builder(
-    embed: Callable[[list[str]], np.ndarray],
-    classify: Callable[[Path, list[str], np.ndarray], list[dict[str, float]]],
-    records: Callable[[], dict[str, DistrictRecord]],
-) -> Callable[[Path, list[Document], Path | None], dict]:
-    """The ingestion artefact. `classify(staging, texts, vectors)` reads the classifier just trained in the
-    same staging version, so profiles and classifier always match."""
+class ProfilesBuilder:
+    """The ingestion artefact, for one ingestion. `classify(staging, texts, vectors)` reads the classifier just
+    trained in the same staging version, so profiles and classifier always match. The notes' embedding needs
+    no classifier: `prepare` makes it on the thread the corpus embedding leaves idle, while the classifier
+    still trains; the build makes it itself when nobody did."""
 
-    def build(folder: Path, docs: list[Document], previous: Path | None) -> dict:
-        recs = records()
-        notes: dict[str, dict[str, str]] = {}
-        for d in docs:
-            if d.meta.doc_type == "case" and d.meta.district in recs:
-                notes.setdefault(d.meta.district, {})[d.meta.lang] = d.body
+    def __init__(
+        self,
+        embed: Callable[[list[str]], np.ndarray],
+        classify: Callable[[Path, list[str], np.ndarray], list[dict[str, float]]],
+        records: Callable[[], dict[str, DistrictRecord]],
+    ) -> None:
+        self._embed, self._classify, self._records = embed, classify, records
+        self._lock = threading.Lock()
+        self._read: _Read | None = None
+
+    def prepare(self, docs: list[Document]) -> None:
+        self._reading(docs)
+
+    def __call__(self, folder: Path, docs: list[Document], previous: Path | None) -> dict:
+        recs, notes, texts, vectors = self._reading(docs)
         ids = sorted(recs)
-        texts = [describing_text(notes[i]["en"]) for i in ids]
-        vectors = np.asarray(embed(texts), dtype=np.float32) if ids else np.zeros((0, 1), np.float32)
-        probs = classify(folder.parent, texts, vectors) if ids else []
+        probs = self._classify(folder.parent, texts, vectors) if ids else []
         folder.mkdir(parents=True, exist_ok=True)
         rows = [
             {"record": recs[i].model_dump(mode="json"), "probs": p, "notes": notes[i]}
@@ -73,7 +79,23 @@ def profiles_builder(
         np.save(folder / _VECTORS, vectors)
         return {"districts": len(ids)}
 
-    return build
+    def _reading(self, docs: list[Document]) -> "_Read":
+        """The records, their notes, and the embedded describing texts, in id order: made once (a second
+        caller waits for the first)."""
+        with self._lock:
+            if self._read is None:
+                recs = self._records()
+                notes: dict[str, dict[str, str]] = {}
+                for d in docs:
+                    if d.meta.doc_type == "case" and d.meta.district in recs:
+                        notes.setdefault(d.meta.district, {})[d.meta.lang] = d.body
+                texts = [describing_text(notes[i]["en"]) for i in sorted(recs)]
+                vectors = np.asarray(self._embed(texts), dtype=np.float32) if texts else np.zeros((0, 1), np.float32)
+                self._read = (recs, notes, texts, vectors)
+            return self._read
+
+
+_Read = tuple[dict[str, DistrictRecord], dict[str, dict[str, str]], list[str], np.ndarray]
 
 
 @dataclass

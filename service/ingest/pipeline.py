@@ -29,7 +29,9 @@ FORMAT_VERSION = 1
 UPSERT_BATCH = 512
 
 # Artefact builders (the classifier) run on every new version: given their folder in the new version, the
-# documents, and their folder in the previous version (to reuse work), they return a small report.
+# documents, and their folder in the previous version (to reuse work), they return a small report. A builder
+# with a `prepare(docs)` method gets it called on the main thread once the corpus is embedded: work it can
+# do before the artefacts built ahead of it are ready.
 ArtefactBuilder = Callable[[Path, list[Document], Path | None], dict]
 
 
@@ -134,6 +136,10 @@ def ingest(
                 store.close()
             if not vectors_ok:
                 raise RuntimeError("the new index does not hold one vector per chunk; the live index is unchanged")
+            for builder in (artefacts or {}).values():  # what an artefact can make before the one it reads
+                prepare = getattr(builder, "prepare", None)
+                if prepare is not None:
+                    prepare(docs)
             tokenize = Tokenizer(glossary.zh_words())
             records = [{**c.to_dict(), "tokens": tokenize(f"{c.title} {c.section} {c.text}")} for c in chunks]
             write_json_atomic(staging / CHUNKS, records)
