@@ -208,6 +208,20 @@ def test_what_a_contrast_sets_aside_is_minor_and_what_it_points_to_leads(text: s
 
 
 @pytest.mark.parametrize(
+    ("text", "scarce"),
+    [
+        ("没有国家大科学装置，外资和龙头企业也少。", "龙头企业"),
+        ("高校资源匮乏，但政府很积极。", "高校"),
+        ("There are few anchor firms, but the university is strong.", "anchor firms"),
+    ],
+)
+def test_what_the_text_says_is_scarce_is_negated(text: str, scarce: str) -> None:
+    negated = [piece for piece, neg in split_negated(text) if neg]
+    assert any(scarce in piece for piece in negated)
+    assert not any(neg for piece, neg in split_negated("少量企业在 a few anchor firms 旁边") if neg)
+
+
+@pytest.mark.parametrize(
     ("text", "balanced", "unknown"),
     [
         ("Honestly it's a tie: the observatory and the university spun out 20 firms each.", 1, 0),

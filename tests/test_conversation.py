@@ -274,6 +274,13 @@ def test_news_that_the_place_has_changed_supersedes_what_was_said(message: str, 
             "they were recruited by the city's agency",
         ),
         ("那家总部三年前迁走了，现在的企业是天使投资人带来的初创团队。", "迁走", "天使投资人带来的初创团队"),
+        # an actor cut down to size is the old one too
+        ("不对：那家整车厂其实只是个组装基地，企业是管委会一家家招来的。", "整车厂", "企业是管委会一家家招来的"),
+        (
+            "Correction: the hospital merely supplies clinical access; the firms were recruited by the city's agency.",
+            "hospital",
+            "the firms were recruited by the city's agency",
+        ),
     ],
 )
 def test_a_correction_is_read_without_the_actors_it_denies_or_retires(message: str, gone: str, kept: str) -> None:
@@ -329,3 +336,23 @@ def test_facts_after_a_question_that_decided_nothing_are_judged(real_container: 
         first.session_id,
     )
     assert facts.model is not None and facts.model.id == "science_facility"
+
+
+def test_a_statement_that_names_the_place_anew_is_about_the_place(real_container: Container) -> None:
+    """A banner or a new programme name is news about the place talked about, not a question aside."""
+    ask = real_container.advisor.answer
+    first = ask(
+        "Our east bank used to be warehouses. About 150 small software and design studios moved in over eight "
+        "years because rents were a third of downtown's; angel networks followed. Nobody at the city planned it."
+    )
+    assert first.model is not None and first.model.id == "market_driven"
+    later = ask("Forgot to mention: the city put up a 'Creative Quarter' banner last spring.", first.session_id)
+    assert later.intent != "district" and later.model is not None and later.model.id == "market_driven"
+    # another place named without quotes is a place aside: answered on its own, the conversation's place kept
+    other = ask(
+        "We also have a second site, the Larkfield Data Park, planned and fully funded by the province.",
+        first.session_id,
+    )
+    assert other.intent == "district" and "Larkfield Data Park" in other.answer
+    after = ask("What should we plan for first?", first.session_id)
+    assert after.model is not None and after.model.id == "market_driven"

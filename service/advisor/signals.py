@@ -14,9 +14,12 @@ from service.typology import MODEL_IDS, TREND_IDS
 # should not count "university" for the university-led model.
 _NEGATION = re.compile(
     r"(?<![a-z])(?:no|not|without|lacks?|lacking|neither|nor|never|isn't|aren't|don't|doesn't|haven't|hasn't)"
-    r"(?![a-z])|没有|缺乏|缺少|不是|并非|谈不上|不具备|不依赖|不靠|并无|既无|也无|毫无|没",
+    r"(?![a-z])|(?<![a-z])(?<!a )(?:few|hardly any|scarcely any)(?![a-z])|"
+    r"没有|缺乏|缺少|不是|并非|谈不上|不具备|不依赖|不靠|并无|既无|也无|毫无|没",
     re.I,
 )
+# Chinese says scarcity after what is scarce ("外资和龙头企业也少", "高校资源匮乏"): the clause up to the cue.
+_SCARCE = re.compile(r"(?:(?<![减缺至多])少|不多|匮乏|稀缺|寥寥无几|寥寥)(?=[,.;:!?，。；：！？\n]|$)")
 _CLAUSE_END = re.compile(r"[,.;:!?，。；：！？、\n]|(?<![a-z])(?:but|however|yet)(?![a-z])|但|不过|而是", re.I)
 
 
@@ -37,7 +40,10 @@ def negated_spans(text: str) -> list[tuple[int, int]]:
             if start - clause_start <= _CJK_SUBJECT and (clause_start == 0 or before):
                 start = clause_start  # the short subject before the cue is negated with it
         spans.append((start, end.start() if end else len(text)))
-    return spans
+    for m in _SCARCE.finditer(text):
+        before = [c.end() for c in _CLAUSE_END.finditer(text, 0, m.start())]
+        spans.append((before[-1] if before else 0, m.end()))
+    return sorted(spans)
 
 
 def split_negated(text: str) -> list[tuple[str, bool]]:

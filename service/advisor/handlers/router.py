@@ -177,17 +177,30 @@ def _in_session(q: Question, glossary: Glossary) -> str | None:
         return None
     if turns_to_another_place(q.text):
         return "new_place"
+    signal_words = sum(len(v) for v in q.pred.signals.words.values())
+    adds = adds_facts(q.text, q.facets, signal_words)
     # only a name proper will do here: "这种地方搞创新区" speaks of the place talked about
     place = None if q.districts else specific_place(q.text, q.proper)
     profile = PlaceProfile.from_context(q.last)
-    if place and profile and place.lower() not in profile.text.lower():
+    # a statement of facts with a name in quotes ("the city hung a 'Creative Quarter' banner", "the agency
+    # runs it as the 'Hardware Innovation Zone'") gives the place talked about a new name
+    renamed = bool(place) and adds and _quoted(place or "", q.text)
+    if place and profile and place.lower() not in profile.text.lower() and not renamed:
         q.extra["place"] = place  # a named park or zone the library holds no note on: a question aside
         q.extra["aside"] = True
         return "unknown_place"
     if _clearly_unrelated(q, glossary):
         return "out_of_scope"
-    signal_words = sum(len(v) for v in q.pred.signals.words.values())
-    return "rejudge" if adds_facts(q.text, q.facets, signal_words) else "follow_up"
+    return "rejudge" if adds else "follow_up"
+
+
+_QUOTES = "'\"“”‘’「」『』"
+
+
+def _quoted(name: str, text: str) -> bool:
+    i = text.find(name)
+    after = text[i + len(name) : i + len(name) + 1]
+    return i > 0 and text[i - 1] in _QUOTES and bool(after) and after in _QUOTES
 
 
 UNRELATED = 0.75  # intent confidence: "Who won the football?" ~0.99, a cat's name 0.79, "And talent?" 0.54
