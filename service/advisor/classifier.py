@@ -329,12 +329,10 @@ def _fit_all(
     return {(head, c, k): lr for (head, c, k, *_), lr in zip(jobs, fitted, strict=True)}
 
 
-def start_fit_workers() -> threading.Thread:
+def start_fit_workers() -> None:
     """Start the processes `_fit_all` fits in (each imports scikit-learn, about 1.5 s) while the caller still
     reads and embeds its questions: joblib keeps them and the fits reuse them."""
-    warm = threading.Thread(target=lambda: Parallel(n_jobs=2, prefer="processes")(delayed(_ready)() for _ in range(2)))
-    warm.start()
-    return warm
+    threading.Thread(target=lambda: Parallel(n_jobs=2, prefer="processes")(delayed(_ready)() for _ in range(2))).start()
 
 
 def _ready() -> None:

@@ -184,7 +184,7 @@ def _in_session(q: Question, glossary: Glossary) -> str | None:
     profile = PlaceProfile.from_context(q.last)
     # a statement of facts with a name in quotes ("the city hung a 'Creative Quarter' banner", "the agency
     # runs it as the 'Hardware Innovation Zone'") gives the place talked about a new name
-    renamed = bool(place) and adds and _quoted(place or "", q.text)
+    renamed = place is not None and adds and _quoted(place, q.text)
     if place and profile and place.lower() not in profile.text.lower() and not renamed:
         q.extra["place"] = place  # a named park or zone the library holds no note on: a question aside
         q.extra["aside"] = True
@@ -198,6 +198,7 @@ _QUOTES = "'\"“”‘’「」『』"
 
 
 def _quoted(name: str, text: str) -> bool:
+    """The name stands between quotation marks in the text."""
     i = text.find(name)
     after = text[i + len(name) : i + len(name) + 1]
     return i > 0 and text[i - 1] in _QUOTES and bool(after) and after in _QUOTES
