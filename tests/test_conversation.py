@@ -157,22 +157,57 @@ def test_the_index_carries_the_labelled_concerns(real_container: Container) -> N
 
 
 @pytest.mark.parametrize(
-    ("message", "another"),
+    ("reading", "message", "expected"),
     [
-        ("另外问一个地方：我们省会的老城区有一片老商业楼……", True),
-        ("再问个园区的情况：", True),
-        ("Another question, about our neighbouring county: …", True),
-        ("Different question, different place: in our harbour district, cheap warehouses drew start-ups.", True),
-        ("And a town 30 miles west of us: a national lab with 2,000 staff and no private firms.", True),
-        ("东边那个县有一家电池巨头，周边四十家配套商都是跟着它来的。", True),
-        ("那如果政府要来挂个牌子呢？", False),
-        ("What if the carmaker moves its EV line to another country?", False),
+        ("another place", "另外问一个地方：我们省会的老城区有一片老商业楼……", True),
+        ("another place", "再问个园区的情况：", True),
+        ("another place", "Another question, about our neighbouring county: …", True),
+        (
+            "another place",
+            "Different question, different place: in our harbour district, cheap warehouses drew start-ups.",
+            True,
+        ),
+        (
+            "another place",
+            "And a town 30 miles west of us: a national lab with 2,000 staff and no private firms.",
+            True,
+        ),
+        ("another place", "东边那个县有一家电池巨头，周边四十家配套商都是跟着它来的。", True),
+        ("another place", "那如果政府要来挂个牌子呢？", False),
+        ("another place", "What if the carmaker moves its EV line to another country?", False),
+        ("correction", "我说得不准确：园区里的企业基本都是这家公司的前员工创办的。", True),
+        ("correction", "不过我刚核实了一下：这些公司其实大多是集团的子公司。", True),
+        ("correction", "I just checked: most of those firms were started by the company's engineers.", True),
+        ("correction", "Our park also has a small co-working floor.", False),
+        ("supersedes", "Things have changed: the carmaker relocated its plant last year.", True),
+        ("supersedes", "这两年情况变了：那家龙头企业被收购后搬去了外省。", True),
+        ("supersedes", "Since then a logistics group has taken over the old depot.", True),
+        # moving in is not leaving
+        ("supersedes", "The university moved its engineering faculty there in 2019.", False),
+        ("supersedes", "Our park also has a small co-working floor.", False),
+        (
+            "asks",
+            "What I left out: the county owns the land and a state platform company recruited all 40 firms.",
+            False,
+        ),
+        ("asks", "政府基本没怎么插手，企业都是自己找过来的，钱主要来自天使投资人，跟那家大厂也没什么关系了。", False),
+        ("asks", "what should we do first", True),
+        ("asks", "会不会被挤走？", True),
+        ("asks", "这样算哪一类", True),
     ],
 )
-def test_a_turn_to_another_place_is_recognised(message: str, another: bool) -> None:
-    from service.advisor.profile import turns_to_another_place
+def test_how_a_message_in_a_session_is_read(reading: str, message: str, expected: bool) -> None:
+    """Another place, a correction, news that supersedes what was said, a question: each a reading of the
+    message alone (a long statement that uses "what" or 没怎么 is not a question; moving in is not leaving)."""
+    from service.advisor import profile
 
-    assert turns_to_another_place(message) is another
+    readings = {
+        "another place": profile.turns_to_another_place,
+        "correction": profile.corrects,
+        "supersedes": profile.supersedes,
+        "asks": profile.asks,
+    }
+    assert readings[reading](message) is expected
 
 
 def test_a_correction_outweighs_what_was_said_before(real_container: Container) -> None:
@@ -229,37 +264,6 @@ def test_a_sign_hung_later_does_not_change_the_judgement(real_container: Contain
 
 
 @pytest.mark.parametrize(
-    ("message", "corrects"),
-    [
-        ("我说得不准确：园区里的企业基本都是这家公司的前员工创办的。", True),
-        ("不过我刚核实了一下：这些公司其实大多是集团的子公司。", True),
-        ("I just checked: most of those firms were started by the company's engineers.", True),
-        ("Our park also has a small co-working floor.", False),
-    ],
-)
-def test_corrections_are_recognised(message: str, corrects: bool) -> None:
-    from service.advisor.profile import corrects as is_correction
-
-    assert is_correction(message) is corrects
-
-
-@pytest.mark.parametrize(
-    ("message", "supersedes"),
-    [
-        ("Things have changed: the carmaker relocated its plant last year.", True),
-        ("这两年情况变了：那家龙头企业被收购后搬去了外省。", True),
-        ("Since then a logistics group has taken over the old depot.", True),
-        ("The university moved its engineering faculty there in 2019.", False),  # moving in is not leaving
-        ("Our park also has a small co-working floor.", False),
-    ],
-)
-def test_news_that_the_place_has_changed_supersedes_what_was_said(message: str, supersedes: bool) -> None:
-    from service.advisor.profile import supersedes as is_superseding
-
-    assert is_superseding(message) is supersedes
-
-
-@pytest.mark.parametrize(
     ("message", "gone", "kept"),
     [
         (
@@ -288,22 +292,6 @@ def test_a_correction_is_read_without_the_actors_it_denies_or_retires(message: s
 
     now = current_clauses(message)
     assert gone not in now and kept in now
-
-
-@pytest.mark.parametrize(
-    ("message", "asks"),
-    [
-        ("What I left out: the county owns the land and a state platform company recruited all 40 firms.", False),
-        ("政府基本没怎么插手，企业都是自己找过来的，钱主要来自天使投资人，跟那家大厂也没什么关系了。", False),
-        ("what should we do first", True),
-        ("会不会被挤走？", True),
-        ("这样算哪一类", True),
-    ],
-)
-def test_a_long_statement_is_not_taken_for_a_question(message: str, asks: bool) -> None:
-    from service.advisor.profile import asks as is_question
-
-    assert is_question(message) is asks
 
 
 def test_the_place_as_it_is_now_decides_and_a_detail_that_decides_nothing_keeps_it(

@@ -9,6 +9,7 @@ place (a new profile), or is plainly unrelated.
 import re
 from dataclasses import dataclass, field
 
+from service.advisor.roles import LEAVING_EN, LEAVING_ZH
 from service.cases.facets import Facets
 
 MAX_FACTS = 12  # the profile keeps the planner's latest descriptions; the classifier reads them together
@@ -109,10 +110,8 @@ _CORRECTION = re.compile(
 _CHANGED = re.compile(
     r"\b(?:(?:has|have|had|things) (?:since |all )?changed|(?:big|major|real) (?:change|shift)|new development|"
     r"update:|since then|(?:has|have) (?:actually )?happened since|these days|nowadays|took over|taken over|"
-    r"acquired|bought (?:up|out)|relocated|"
-    r"moved (?:its|their) [^,.;]{0,50}?(?:away|elsewhere|out of|to (?:another|the main|a different|other))|"
-    r"sold (?:its|their|the)|left (?:the|for|in))\b|"
-    r"变了|大变化|新变化|新进展|新情况|如今|现在的情况|收购|整合|接手|接管|搬去|迁走|迁往|迁到|撤销|卖给",
+    r"acquired|bought (?:up|out)|sold (?:its|their|the)|" + LEAVING_EN + r")\b|"
+    r"变了|大变化|新变化|新进展|新情况|如今|现在的情况|收购|整合|接手|接管|" + LEAVING_ZH,
     re.I,
 )
 

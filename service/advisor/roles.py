@@ -180,14 +180,20 @@ def _firm_count(clause: str) -> int:
 # the carmaker's town"), retires one ("那家大厂搬去了省会", "the institute moved its gene bank away") or cuts it
 # down ("那家整车厂其实只是个组装基地", "the hospital merely supplies clinical access") speaks of the place as it
 # no longer is.
+# An actor leaving the place ("the institute moved its gene bank away", "那家大厂搬去了省会"): in a message, news that
+# the place has changed (profile.py); in a clause, the place as it no longer is.
+LEAVING_EN = (
+    r"relocated|moved (?:its|their) [^,.;]{0,50}?(?:away|elsewhere|out of|to (?:another|the main|a different|other))|"
+    r"left (?:the|for|in)"
+)
+LEAVING_ZH = "搬去|迁走|迁往|迁到|撤销|卖给"
 SUPERSEDED = re.compile(
     r"(?<![a-z])(?:not|never|no longer|nothing to do with|no (?:link|connection|relation)s?|i (?:said|told you|"
-    r"mentioned|described)|moved (?:away|out)|moved (?:its|their) [^,.;]{0,50}?(?:away|elsewhere|out of|to "
-    r"(?:another|the main|a different|other))|relocated|left (?:the|for|in)|closed|shut|sold|"
+    r"mentioned|described)|moved (?:away|out)|" + LEAVING_EN + r"|closed|shut|sold|"
     r"pulled out|withdr[ae]w\w*|(?:is|was|are|were) (?:only|just|merely)|merely|only (?:supplies|provides|offers|"
     r"sends|runs|does|handles))(?![a-z])|n't\b|只是|只不过|仅仅是|仅是|只负责|只提供|只给|"
     r"不是|并非|不再|不在|没有|没什么|无关|不属于|谈不上|算不上|我说|我刚才说|我前面说|我之前说|老黄历|"
-    r"搬走|搬去|搬到|迁走|迁往|迁到|撤了|撤走|撤销|关门|倒闭|卖给|卖掉|退出",
+    r"搬走|搬到|撤了|撤走|关门|倒闭|卖掉|退出|" + LEAVING_ZH,
     re.I,
 )
 
