@@ -3,7 +3,14 @@
 import numpy as np
 import pytest
 
-from service.advisor.classifier import LABELS, ScenarioClassifier, _tune_threshold, decide
+from service.advisor.classifier import (
+    LABELS,
+    WRONG_ABSTAIN_COST,
+    ScenarioClassifier,
+    _row_costs,
+    _tune_threshold,
+    decide,
+)
 from service.advisor.features import Featurizer, tfidf_rows
 from service.advisor.followup import follow_up_aspect
 from service.advisor.guard import split_injection
@@ -118,6 +125,22 @@ def _oof_rows(rows: list[tuple[str, str, float]]) -> tuple[np.ndarray, np.ndarra
 
 
 SURE = [("anchor_company", "anchor_company", 0.9)] * 100
+
+
+def test_row_costs_are_decide_over_every_row_and_threshold() -> None:
+    rng = np.random.default_rng(3)
+    oof = rng.dirichlet(np.ones(len(LABELS)) * 0.5, size=300)
+    y = rng.integers(0, len(LABELS), size=300)
+    intents = rng.choice(["classify", "compare", "trend", "out_of_scope"], size=300)
+    grid = np.round(np.arange(0.0, 0.9, 0.02), 2)
+    want = np.zeros((len(grid), len(y)))
+    for k, t in enumerate(grid):
+        for i in range(len(y)):
+            label = decide(oof[i], str(intents[i]), float(t))[0] or "none"
+            if label != LABELS[y[i]]:
+                want[k, i] = WRONG_ABSTAIN_COST if label == "none" else 1.0
+    np.testing.assert_array_equal(_row_costs(oof, y, intents, grid), want)
+    assert 0 < (want == 0).mean() < 1 and (want == WRONG_ABSTAIN_COST).any() and (want == 1.0).any()
 
 
 def test_a_threshold_is_raised_when_abstaining_clearly_pays() -> None:

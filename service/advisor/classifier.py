@@ -353,7 +353,7 @@ def _tune_threshold(oof: np.ndarray, y: np.ndarray, intents: np.ndarray) -> tupl
     every row a higher threshold abstains on must earn its place. Returns the threshold and its
     out-of-fold accuracy."""
     grid = np.round(np.arange(0.0, 0.9, 0.02), 2)
-    costs = np.array([_row_costs(oof, y, intents, float(t)) for t in grid])
+    costs = _row_costs(oof, y, intents, grid)
     padded = np.pad(costs.sum(axis=1), SMOOTH, mode="edge")
     smoothed = np.convolve(padded, np.ones(2 * SMOOTH + 1) / (2 * SMOOTH + 1), mode="valid")
     best = int(np.argmin(smoothed))
@@ -366,12 +366,12 @@ def _tune_threshold(oof: np.ndarray, y: np.ndarray, intents: np.ndarray) -> tupl
     return float(grid[chosen]), float(np.mean(costs[chosen] == 0))
 
 
-def _row_costs(oof: np.ndarray, y: np.ndarray, intents: np.ndarray, threshold: float) -> np.ndarray:
+def _row_costs(oof: np.ndarray, y: np.ndarray, intents: np.ndarray, grid: np.ndarray) -> np.ndarray:
+    """Each row's cost at each threshold of `grid` (rows: thresholds): `decide` over every row and threshold
+    at once."""
     none = LABELS.index("none")
-    out = np.zeros(len(y))
-    for i, (probs, truth, intent) in enumerate(zip(oof, y, intents, strict=True)):
-        label, _ = decide(probs, str(intent), threshold)
-        predicted = none if label is None else LABELS.index(label)
-        if predicted != truth:
-            out[i] = WRONG_ABSTAIN_COST if predicted == none else 1.0
-    return out
+    best = oof.argmax(axis=1)
+    settled = np.isin(intents, list(NO_LABEL_INTENTS)) | (best == none)  # abstains whatever the threshold
+    abstains = settled[None, :] | (oof.max(axis=1)[None, :] < grid[:, None])
+    predicted = np.where(abstains, none, best[None, :])
+    return np.where(predicted == y[None, :], 0.0, np.where(predicted == none, WRONG_ABSTAIN_COST, 1.0))
