@@ -175,11 +175,6 @@ def _firm_count(clause: str) -> int:
     return int(m.group(1)) if m else 0
 
 
-# In a message that corrects or updates what was said of a place, a clause that denies an actor ("那些企业并不是
-# 教授办的", "the firms were not founded by its staff"), restates what was said ("我说它是巨头的总部", "I said it was
-# the carmaker's town"), retires one ("那家大厂搬去了省会", "the institute moved its gene bank away") or cuts it
-# down ("那家整车厂其实只是个组装基地", "the hospital merely supplies clinical access") speaks of the place as it
-# no longer is.
 # An actor leaving the place ("the institute moved its gene bank away", "那家大厂搬去了省会"): in a message, news that
 # the place has changed (profile.py); in a clause, the place as it no longer is.
 LEAVING_EN = (
@@ -187,6 +182,12 @@ LEAVING_EN = (
     r"left (?:the|for|in)"
 )
 LEAVING_ZH = "搬去|迁走|迁往|迁到|撤销|卖给"
+
+# In a message that corrects or updates what was said of a place, a clause that denies an actor ("那些企业并不是
+# 教授办的", "the firms were not founded by its staff"), restates what was said ("我说它是巨头的总部", "I said it was
+# the carmaker's town"), retires one ("那家大厂搬去了省会", "the institute moved its gene bank away") or cuts it
+# down ("那家整车厂其实只是个组装基地", "the hospital merely supplies clinical access") speaks of the place as it
+# no longer is.
 SUPERSEDED = re.compile(
     r"(?<![a-z])(?:not|never|no longer|nothing to do with|no (?:link|connection|relation)s?|i (?:said|told you|"
     r"mentioned|described)|moved (?:away|out)|" + LEAVING_EN + r"|closed|shut|sold|"
