@@ -230,16 +230,22 @@ def eval_cmd(
     url: Annotated[str | None, typer.Option(help="Evaluate a running server at this base URL.")] = None,
     concurrency: Annotated[int, typer.Option(min=1, max=64, help="Questions in flight at once.")] = 1,
     compare: Annotated[tuple[Path, Path] | None, typer.Option(help="Two run folders: list rows that changed.")] = None,
+    counts_only: Annotated[
+        bool, typer.Option(help="With --compare: only the counts and the test, no rows (for a judging set).")
+    ] = False,
     generator: Annotated[str | None, typer.Option(help="In-process: offline, openai, ollama or llamacpp.")] = None,
 ) -> None:
     """Batch Q&A evaluation in-process or over HTTP; or --compare RUN_A RUN_B."""
     from service.evaluation import dialogue, qa
+    from service.evaluation.paired import paired
 
     if compare:
         changed = qa.compare_runs(*compare)
-        for row in changed:
+        for row in [] if counts_only else changed:
             out.print(f"{row['id']}: expected {row['expected']}  {row['a']} -> {row['b']}", highlight=False)
         out.print(f"{len(changed)} rows changed")
+        out.print(paired(changed).line("all rows"), highlight=False)
+        out.print(paired(changed, labelled_only=True).line("labelled rows"), highlight=False)
         return
     if dataset is None or out_dir is None:
         raise typer.BadParameter("--dataset and --out are needed (or --compare RUN_A RUN_B)")
