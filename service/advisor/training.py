@@ -93,7 +93,7 @@ def train_classifier(
     return clf, {t: cache[t] for t in texts}
 
 
-CLASSIFIER_FORMAT = 25  # bump when features or training change, so ingestion retrains
+CLASSIFIER_FORMAT = 26  # bump when features or training change, so ingestion retrains
 
 
 def classifier_builder(
