@@ -241,8 +241,9 @@ def eval_cmd(
 
     if compare:
         changed = qa.compare_runs(*compare)
-        for row in [] if counts_only else changed:
-            out.print(f"{row['id']}: expected {row['expected']}  {row['a']} -> {row['b']}", highlight=False)
+        if not counts_only:
+            for row in changed:
+                out.print(f"{row['id']}: expected {row['expected']}  {row['a']} -> {row['b']}", highlight=False)
         out.print(f"{len(changed)} rows changed")
         out.print(paired(changed).line("all rows"), highlight=False)
         out.print(paired(changed, labelled_only=True).line("labelled rows"), highlight=False)
