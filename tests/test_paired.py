@@ -2,6 +2,8 @@
 those for a judging set."""
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,7 @@ from typer.testing import CliRunner
 
 from service.cli import app
 from service.evaluation import qa
+from service.evaluation.datasets import DatasetError
 from service.evaluation.paired import paired
 
 
@@ -53,3 +56,19 @@ def test_counts_only_prints_no_row(runs: tuple[Path, Path]) -> None:
     assert "r1" not in result.output and "expected" not in result.output
     listed = CliRunner().invoke(app, ["eval", "--compare", str(runs[0]), str(runs[1])])
     assert "r1: expected university_led  university_led -> anchor_company" in listed.output
+
+
+def test_a_missing_or_malformed_run_names_the_file_line_and_field(runs: tuple[Path, Path], tmp_path: Path) -> None:
+    with pytest.raises(DatasetError, match=r"nowhere/results\.jsonl: file not found"):
+        qa.compare_runs(tmp_path / "nowhere", runs[1])
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    cut_short = '{"id": "r1", "expected": "none", "correct": true}\n{"id": "r2", "expected":'
+    (bad / "results.jsonl").write_text(cut_short, "utf-8")
+    with pytest.raises(DatasetError, match=r"bad/results\.jsonl:2: not JSON"):
+        qa.compare_runs(runs[0], bad)
+    (bad / "results.jsonl").write_text('{"id": "r1", "expected": "none", "correct": "maybe"}', "utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "service", "eval", "--compare", str(runs[0]), str(bad)], capture_output=True, text=True
+    )
+    assert done.returncode == 1 and "bad/results.jsonl:1: field 'correct'" in done.stderr

@@ -19,7 +19,7 @@ class Paired:
 
 def paired(changed: list[dict], labelled_only: bool = False) -> Paired:
     """`changed`: the rows `qa.compare_runs` lists (rows in one run only count for neither side)."""
-    rows = [r for r in changed if not (labelled_only and r["expected"] == "none")]
+    rows = [r for r in changed if not (labelled_only and r["expected"] in ("none", None))]
     a_only = sum(1 for r in rows if r["a_correct"] is True and r["b_correct"] is False)
     b_only = sum(1 for r in rows if r["b_correct"] is True and r["a_correct"] is False)
     n = a_only + b_only

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import httpx
 import numpy as np
+from pydantic import BaseModel, ConfigDict
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from service.advisor.language import detect_language
@@ -268,12 +269,22 @@ def report_md(results: list[dict], summary: dict, meta: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+class RunRow(BaseModel):
+    """What a comparison reads of a run's results.jsonl row (a dialogue run's turns included)."""
+
+    model_config = ConfigDict(extra="ignore")
+    id: str
+    expected: str | None  # None: a dialogue turn that expects no label
+    predicted: str | None = None
+    correct: bool | None = None  # None: the advisor failed on the row
+
+
 def compare_runs(run_a: Path, run_b: Path) -> list[dict]:
-    """Rows whose predicted label or correctness changed between two runs, by stable row id."""
+    """Rows whose predicted label or correctness changed between two runs, by stable row id. A missing or
+    malformed results file is a DatasetError naming the file, the line and the field."""
 
     def load(run: Path) -> dict[str, dict]:
-        rows = [json.loads(x) for x in (run / "results.jsonl").read_text(encoding="utf-8").splitlines() if x]
-        return {r["id"]: r for r in rows}
+        return {r.id: r.model_dump() for r in read_jsonl(run / "results.jsonl", RunRow)}
 
     a, b = load(run_a), load(run_b)
     changed = []
