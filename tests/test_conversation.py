@@ -3,6 +3,7 @@ planner's words, what the place lacks, a conversation that keeps the place, disp
 
 import pytest
 
+from service.advisor.concerns import concern_of
 from service.container import Container
 
 UNIVERSITY = (
@@ -40,6 +41,27 @@ def test_the_stated_concern_is_answered_first(real_container: Container, questio
     first_part = ans.answer.split("\n\n")[2]  # after the judgement and the why
     assert "problem you raised" in first_part or "针对您提出的问题" in first_part
     assert answered_by in first_part
+
+
+@pytest.mark.parametrize(
+    ("question", "concern"),
+    [
+        # problems in words beyond the first list: money, jobs, decline
+        ("市里财政紧张，钢铁集团下岗职工多，怎么规划？", "市里财政紧张，钢铁集团下岗职工多"),
+        (
+            "The city is cash-strapped and the old mill stands idle. How should we plan?",
+            "The city is cash-strapped and the old mill stands idle",
+        ),
+        # an asset is no problem, and neither is the ask every question makes
+        ("We have a university and a shipyard. Rents are low. Which model fits and what should we plan for?", ""),
+        ("租金便宜，高校也多，下一步怎么规划？", ""),
+        # unless the clause says more: a problem beside the asset, a "what about" that names its subject
+        ("Rents are low but the founders still leave.", "Rents are low but the founders still leave"),
+        ("租约2028年到期，那片厂房和几千个工人怎么办？", "租约2028年到期，那片厂房和几千个工人怎么办"),
+    ],
+)
+def test_the_concern_is_the_clauses_that_state_a_problem(question: str, concern: str) -> None:
+    assert concern_of(question) == concern
 
 
 def test_a_stated_concern_is_answered_even_when_the_model_cannot_be_told(real_container: Container) -> None:

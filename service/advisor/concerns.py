@@ -27,11 +27,27 @@ _CUES = re.compile(
     r"empty|vacan\w*|bureaucra\w*|red tape|rezon\w*|displac\w*|gentrif\w*|want to|goal|aim|hope|keep|retain|"
     r"attract|nobody|no one|few|little|losing|lost|quit\w*|close\w*|move away|moving|what if|unwilling|"
     r"reluctant|refus\w*|stuck|stall\w*|drag\w*|wait(?:s|ing)? for|still no|not yet|won't|will not|complain\w*|"
-    r"afford\w*|fees?|royalt\w*|too (?:high|long|slow|few|expensive))\b|"
+    r"afford\w*|fees?|royalt\w*|too (?:high|long|slow|few|expensive)|tight|strapped|laid off|layoffs?|"
+    r"debts?|deficits?|burden\w*|pressure\w*|weak\w*|bottlenecks?|ag(?:e)?ing|decay\w*|"
+    r"derelict|idle|shortfall|falling|fell|shut\w*|bankrupt\w*|outdated|obsolete|no longer)\b|"
     r"但|却|问题|担心|担忧|怕|困难|难|慢|贵|涨|翻了|离开|流失|外流|跑了|搬走|缺|没有|没人|不够|不足|只有|只靠|依赖|"
     r"到期|取消|退出|撤|削减|砍|下滑|萎缩|空置|空着|官僚|审批|手续|拆迁|征收|改造|希望|目标|想要|想让|如何|怎么|"
     r"留住|留不住|吸引|招不到|用不上|排队|太长|太久|太高|不愿|不肯|不敢|还没|迟迟|卡|等着|拖|僵|死板|拿不到|"
-    r"用不了|不让|谈不拢|定不下|抱怨|吐槽|不满|不起",
+    r"用不了|不让|谈不拢|定不下|抱怨|吐槽|不满|不起|紧张|下岗|负担|压力|短板|瓶颈|薄弱|落后|老化|衰退|衰落|"
+    r"空心|闲置|债务|负债|亏损|倒闭|关停|下降|减少|不景气",
+    re.I,
+)
+# What a clause says that is no problem: the ask every question makes ("怎么规划？", "what should we plan
+# for?") and an asset ("rents are low", "租金便宜"). A clause that says only these states no concern.
+_NOT_A_PROBLEM = re.compile(
+    r"\b(?:(?:how|what) (?:should|do|can|could|would) (?:we|i|our city|the city) "
+    r"(?:plan(?: for)?|prepare(?: for)?|start|begin|proceed)|how to (?:plan|start|proceed)|"
+    r"(?:low|cheap|affordable|modest) (?:rents?|costs?|prices?|land(?: prices)?)|"
+    r"(?:rents?|costs?|prices?|land) (?:is |are |remains? |stays? |were |was )?(?:still |very |relatively |fairly )?"
+    r"(?:low|cheap|affordable|modest))\b|"
+    r"(?:应该|该|要)?(?:怎么|如何)(?:规划|布局|做|入手|开始|起步|定位)|"
+    r"(?:租金|房租|成本|地价|土地价格|价格)(?:也|都|还)?(?:很|较|比较|相对|非常)?(?:低廉|低|便宜)|"
+    r"(?:低廉|便宜)的(?:租金|房租|成本|地价)",
     re.I,
 )
 _CLAUSE = re.compile(r"[^,.;!?，。；！？\n]+")
@@ -43,7 +59,7 @@ VOTE_WEIGHT = 0.3  # a passage that answered all the nearest training concerns (
 
 def concern_of(text: str) -> str:
     """The clauses of the question that state a problem or a goal, verbatim and in order ('' if none)."""
-    found = [m.group(0).strip() for m in _CLAUSE.finditer(text) if _CUES.search(m.group(0))]
+    found = [m.group(0).strip() for m in _CLAUSE.finditer(text) if _CUES.search(_NOT_A_PROBLEM.sub(" ", m.group(0)))]
     return ("，" if any("\u4e00" <= ch <= "\u9fff" for ch in text) else ", ").join(found)
 
 
