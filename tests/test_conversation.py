@@ -1,10 +1,14 @@
 """Advice about the planner's own place: concerns answered first, the judgement explained in the
 planner's words, what the place lacks, a conversation that keeps the place, disputes with both sides."""
 
+from pathlib import Path
+
 import pytest
 
 from service.advisor.concerns import concern_of
+from service.cases.facets import FacetReader
 from service.container import Container
+from service.corpus.glossary import load_glossary
 
 UNIVERSITY = (
     "The city pays a subsidy and gave the land, but 71 of 92 firms were founded by the university's staff, "
@@ -78,6 +82,31 @@ def test_what_the_place_lacks_of_the_articles_actors(real_container: Container) 
     assert ans.model is not None and ans.model.id == "anchor_company"
     assert "does not show a research base" in ans.answer and "capital" in ans.answer
     assert any("triple helix" in c.quote for c in ans.citations)
+
+
+def test_a_firm_or_an_authority_of_no_named_kind_still_shows_its_actor(real_container: Container) -> None:
+    ans = real_container.advisor.answer(
+        "Our city has a mid-size public university with a strong engineering school, a shipyard that employs 6,000 "
+        "people, and the port authority wants to redevelop an old dock. Rents are low. Which model fits and what "
+        "should we plan for?"
+    )
+    assert "**What speaks most to your situation**" in ans.answer  # low rents are no problem raised
+    has = next(line for line in ans.answer.split("\n\n") if line.startswith("**What the place has and lacks**"))
+    assert "industry (“shipyard”)" in has and "government (“authority”)" in has
+    assert "It does not show capital or market demand" in has
+    zh = real_container.advisor.answer(
+        "我们是中部一个地级市，有一所211大学和一家大型国有钢铁集团，市里财政紧张，高新区管委会想搞创新区。怎么规划？"
+    )
+    has = next(line for line in zh.answer.split("\n\n") if line.startswith("**现有与欠缺的主体**"))
+    assert "产业(“集团”)" in has and "尚未体现资本或市场需求" in has
+
+
+def test_presence_words_say_what_a_place_has_not_what_is_denied_nor_what_is_in_the_domain() -> None:
+    glossary = load_glossary(Path("corpus/glossary.yaml"))
+    read = FacetReader(glossary)
+    assert read("a shipyard and the port authority").present == {"industry": ["shipyard"], "government": ["authority"]}
+    assert read("we have no companies and no lab yet").present == {}
+    assert not {"company", "公司", "authority"} & glossary.vocabulary()
 
 
 def test_a_conversation_keeps_the_place_rejudges_added_facts_and_starts_anew(real_container: Container) -> None:

@@ -100,6 +100,8 @@ TEXT = {
         "because": "{name}, because you said {clauses}.",
         "shows": "Your description shows {items}. ",
         "lacks": "It does not show {items}, which the article counts among a district's actors.",
+        "and": " and ",
+        "or": " or ",
         "warning": "The article's warning:",
         "you_raised": "You raised: “{concern}”.",
         "rejudged_same": "With what you added (“{added}”), the judgement stays {name}.",
@@ -153,6 +155,8 @@ TEXT = {
         "because": "判断为{name},因为您提到{clauses}。",
         "shows": "您的描述体现了{items}。",
         "lacks": "尚未体现{items},而文章认为这些都是创新区不可缺少的主体。",
+        "and": "和",
+        "or": "或",
         "warning": "文章的提醒:",
         "you_raised": "您提到:“{concern}”。",
         "rejudged_same": "结合您补充的情况(“{added}”),判断仍为{name}。",
@@ -289,8 +293,8 @@ class OfflineComposer:
             f"{names[g]}(“{w[0]}”)" if lang == "zh" else f"{names[g]} (“{w[0]}”)" for g, w in brief.actors.items() if w
         ]
         missing = [names[g] for g, w in brief.actors.items() if not w]
-        out = t["shows"].format(items=sep.join(shown)) if shown else ""
-        return out + (t["lacks"].format(items=sep.join(missing)) if missing else "")
+        out = t["shows"].format(items=_series(shown, sep, t["and"])) if shown else ""
+        return out + (t["lacks"].format(items=_series(missing, sep, t["or"])) if missing else "")
 
     @staticmethod
     def _explained(brief: Brief) -> str:
@@ -375,3 +379,8 @@ class OfflineComposer:
             )
         )
         return n
+
+
+def _series(items: list[str], sep: str, last: str) -> str:
+    """ "a, b and c" ("a、b和c"): a list read as a sentence."""
+    return items[0] if len(items) == 1 else sep.join(items[:-1]) + last + items[-1]

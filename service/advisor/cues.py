@@ -151,6 +151,15 @@ _SPECIFIC_PLACE = re.compile(
 
 
 _SOME = re.compile(r"请问|一个|一座|某|这个|那个|该|本|新建|想")
+_WANTS = re.compile(r"想|搞|打算|准备|计划|希望|打造")
+
+
+def _not_a_name(phrase: str) -> bool:
+    """Our place ("我们的新区"), some place ("一个新区"), or a clause saying what someone wants ("管委会想搞创新区"):
+    words before a kind of place that do not name one."""
+    return bool(_OWN_PLACE.search(phrase) or _SOME.match(phrase) or _WANTS.search(phrase))
+
+
 # A rank and a kind, a designation a place is given, not a place ("省级高新区", "National High-Tech Zone").
 _DESIGNATION = re.compile(
     r"(?:国家级|省级|市级|区级|县级|国家|省|市)(?:高新技术产业开发区|高新区|经开区|开发区|产业园|科技园|新区|"
@@ -167,7 +176,7 @@ def specific_place(text: str, proper: Callable[[str], bool]) -> str | None:
         name = m.group(0).strip()
         words = name.split()
         kind_only = words[0] in _KIND_WORDS and words[-1] in _KIND_NOUNS
-        if kind_only or _OWN_PLACE.search(name) or _SOME.match(name) or _DESIGNATION.fullmatch(name):
+        if kind_only or _not_a_name(name) or _DESIGNATION.fullmatch(name):
             continue  # "Science Park", "我们的新区", "一个新区" name a kind of place, not a place
         if re.match(r"[A-Z]", name) or proper(name):
             return name
@@ -279,9 +288,12 @@ def named_kind_of_place(text: str, tagged: Callable[[str], list[tuple[str, bool]
     if _CJK.search(text):
         m = _SPECIFIC_PLACE.search(text)
         name = _ZH_ASKING.sub("", m.group(0)) if m else ""
-        if len(name) > 3 and not _SOME.match(name) and not _OWN_PLACE.search(name):
+        if len(name) > 3 and not _not_a_name(name):
             return name  # jieba does not always tag the city ("大连软件园")
-        names = [w for w, proper in tagged(head) if proper]
+        for w, proper in reversed(tagged(head)):  # the names right before the kind, none between
+            if not proper:
+                break
+            names.insert(0, w)
     elif not _OWN_PLACE.search(text):  # "the area near the rail yards as an innovation district" is ours
         for w in reversed(_WORD.findall(head)[-3:]):  # the words right before the kind, none between
             if w.lower() in _ASK_EN | _FUNCTION_EN:

@@ -16,6 +16,9 @@ class Facets:
     industries: dict[str, list[str]] = field(default_factory=dict)
     absent: dict[str, list[str]] = field(default_factory=dict)  # actor kind -> words found negated
     demand: list[str] = field(default_factory=list)  # words showing market demand (customers, 应用场景)
+    # actor group -> generic words that show one of the article's actors without naming its kind ("a
+    # shipyard", "钢铁集团", "the port authority"): what the place has, not what ranks comparable cases
+    present: dict[str, list[str]] = field(default_factory=dict)
 
 
 class FacetReader:
@@ -37,7 +40,10 @@ class FacetReader:
                 continue  # "大学" in "大学主导型" names a model, not an actor of the place
             negated = any(a <= pos < b for a, b in spans)
             for kind, key in self._owners.get(word.lower(), []):
-                if negated and kind in ("actors", "demand"):
+                if kind == "presence":
+                    if not negated:
+                        found.present.setdefault(key, []).append(word)
+                elif negated and kind in ("actors", "demand"):
                     found.absent.setdefault(key, []).append(word)
                 elif not negated and kind == "demand":
                     found.demand.append(word)

@@ -32,6 +32,9 @@ Actor = Literal[
     "foreign_investment",
     "creative_scene",
 ]
+# The five actors the article says a district needs; every kind of Actor shows one of them
+# (service/advisor/handlers/actors.py), and the glossary's `presence` words show one without saying which kind.
+ActorGroup = Literal["research_base", "industry", "government", "capital", "market_demand"]
 Industry = Literal[
     "software_internet",
     "telecom",

@@ -10,7 +10,7 @@ from typing import get_args
 
 import yaml
 
-from service.corpus.district import Actor, Industry
+from service.corpus.district import Actor, ActorGroup, Industry
 from service.corpus.loader import load_districts
 from service.corpus.yaml_model import load_yaml
 from service.errors import CorpusError
@@ -72,12 +72,15 @@ class Glossary:
     entries: list[Entry]
     signals: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # id -> lang -> words
     digest: str = ""
-    facets: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # actors|industries -> id -> words
+    facets: dict[str, dict[str, list[str]]] = field(
+        default_factory=dict
+    )  # actors|industries|demand|presence -> id -> words
 
     def vocabulary(self) -> set[str]:
         """The domain's everyday words: signal words, facet words and terms (not model or place names)."""
         words = {w for by_lang in self.signals.values() for ws in by_lang.values() for w in ws}
-        words |= {w for by_id in self.facets.values() for ws in by_id.values() for w in ws}
+        # not the presence words: "company" or "公司" alone does not make a message one about districts
+        words |= {w for kind, by_id in self.facets.items() if kind != "presence" for ws in by_id.values() for w in ws}
         words |= {f for e in self.entries if e.kind == "term" for f in (*e.en, *e.zh)}
         return words
 
@@ -173,7 +176,12 @@ def load_glossary(path: Path) -> Glossary:
 
 def _facets(path: Path, data: dict) -> dict[str, dict[str, list[str]]]:
     """Facet words, keyed by the same ids as the district records' actors and industries."""
-    known = {"actors": set(get_args(Actor)), "industries": set(get_args(Industry)), "demand": {"market_demand"}}
+    known = {
+        "actors": set(get_args(Actor)),
+        "industries": set(get_args(Industry)),
+        "demand": {"market_demand"},
+        "presence": set(get_args(ActorGroup)),
+    }
     out: dict[str, dict[str, list[str]]] = {}
     for kind, ids in known.items():
         section = data.get(kind) or {}

@@ -25,7 +25,7 @@ def actor_map(q: Question) -> dict[str, list[str]]:
         words = [w for k in kinds for w in q.facets.actors.get(k, [])]
         if group == "market_demand":
             words = list(q.facets.demand)
-        shown[group] = list(dict.fromkeys(words))
+        shown[group] = list(dict.fromkeys(words + q.facets.present.get(group, [])))
     return shown
 
 
