@@ -106,8 +106,15 @@ def test_a_place_the_library_does_not_hold_is_answered_in_the_domain(real_contai
     assert "no note" in ans.answer or "没有关于" in ans.answer
 
 
-def test_a_clause_saying_what_someone_wants_is_not_taken_for_a_places_name(real_container: Container) -> None:
-    ans = real_container.advisor.answer("我们有一所211大学和一家大型钢铁集团，高新区管委会想搞创新区，属于哪种模式？")
+@pytest.mark.parametrize(
+    "question",
+    [
+        "我们有一所211大学和一家大型钢铁集团，高新区管委会想搞创新区，属于哪种模式？",  # what someone wants
+        "人口80万，GDP增速6%。创新区选什么模式好？",  # a Latin word in another clause
+    ],
+)
+def test_words_that_are_not_a_places_name_are_not_taken_for_one(real_container: Container, question: str) -> None:
+    ans = real_container.advisor.answer(question)
     assert ans.intent == "classify" and "没有关于" not in ans.answer
 
 

@@ -290,10 +290,8 @@ def named_kind_of_place(text: str, tagged: Callable[[str], list[tuple[str, bool]
         name = _ZH_ASKING.sub("", m.group(0)) if m else ""
         if len(name) > 3 and not _not_a_name(name):
             return name  # jieba does not always tag the city ("大连软件园")
-        for w, proper in reversed(tagged(head)):  # the names right before the kind, none between
-            if not proper:
-                break
-            names.insert(0, w)
+        clause = re.split(r"[，,。；;！!？?：:]", head)[-1]  # names in the kind's own clause ("坎帕拉的创业圈")
+        names = [w for w, proper in tagged(clause) if proper]
     elif not _OWN_PLACE.search(text):  # "the area near the rail yards as an innovation district" is ours
         for w in reversed(_WORD.findall(head)[-3:]):  # the words right before the kind, none between
             if w.lower() in _ASK_EN | _FUNCTION_EN:
