@@ -150,6 +150,24 @@ def test_a_conversation_keeps_the_place_rejudges_added_facts_and_starts_anew(rea
     assert other.model is not None and other.model.id == "anchor_company"
 
 
+def test_a_follow_up_is_answered_from_the_case_lessons_and_a_comparable_place_from_the_library(
+    real_container: Container,
+) -> None:
+    ask = real_container.advisor.answer
+    first = ask(
+        "Our county has a national wind-tunnel complex run by a state aerospace institute. About a dozen firms "
+        "nearby were started by its engineers, and the county runs a small incubator. Which model fits?"
+    )
+    assert first.model is not None and first.model.id == "science_facility"
+    cut = ask("What if the government cuts the institute's budget in half?", session_id=first.session_id)
+    assert cut.intent == "follow_up" and cut.model and cut.model.id == "science_facility"
+    assert any(c.doc_id.startswith("case.") for c in cut.citations)  # a lesson some district learnt
+    like = ask("Which places are like ours?", session_id=first.session_id)
+    comparable = [p for p in like.answer.split("\n\n") if p.startswith("**Comparable case")]
+    assert like.intent == "follow_up" and len(comparable) == 3
+    assert "Science-facility" in comparable[0]  # ranked for the place described, not for the message
+
+
 def test_disputes_quote_both_the_claim_and_the_sources(real_container: Container) -> None:
     ans = real_container.advisor.answer("筑波科学城有多少国家实验室？")
     disputed = next(

@@ -6,7 +6,15 @@ from service.advisor.signals import Signals
 
 _ASPECTS: list[tuple[str, re.Pattern[str]]] = [
     ("risks", re.compile(r"风险|隐患|问题|挑战|坑|risk|pitfall|danger|downside|go wrong|challenge", re.I)),
-    ("cases", re.compile(r"案例|例子|类似|先例|哪些地方|examples?|cases?|similar|precedent|who else", re.I)),
+    (
+        "cases",
+        re.compile(
+            r"案例|例子|类似|相似|可比|先例|哪些地方|像我们|examples?|cases?|similar|comparable|precedents?|"
+            r"who else|(?:which|what|any|other)\s+(?:places?|cities|towns|districts|parks)\b[^?]*"
+            r"\blike\s+(?:ours|us)\b",
+            re.I,
+        ),
+    ),
     (
         "plan",
         re.compile(

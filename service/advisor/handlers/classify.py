@@ -7,6 +7,7 @@ from service.advisor.concerns import concern_of
 from service.advisor.cues import likens_own_place
 from service.advisor.explain import clauses, explain_located
 from service.advisor.handlers.actors import actor_map, actors_part
+from service.advisor.handlers.answering import answering
 from service.advisor.handlers.base import Question, Tools
 from service.advisor.handlers.comparable import comparable_parts
 from service.advisor.handlers.judgement import from_prediction, from_profile, place_of
@@ -47,22 +48,12 @@ def handle(q: Question, tools: Tools) -> tuple[Brief, dict]:
 
 
 def concern_parts(q: Question, tools: Tools, concern: str, models: list[str]) -> list[Part]:
-    """What speaks to the planner's situation comes first: the card sentences and the case lesson nearest
-    in meaning to the stated problem (read with the whole question at half weight), else to the question."""
+    """What speaks to the planner's situation comes first: the passages nearest in meaning to the stated
+    problem (read with the whole question at half weight), else to the question."""
     if tools.advice is None or tools.embed is None:
         return []
     vector = 0.5 * _unit(q.vector) + (_unit(tools.embed(concern)) if concern else 0)
-    text = concern or q.text
-    votes = tools.advice.votes(q.vector, q.lang)
-    # three sentences from the judged model's card, one from the next likeliest model's: a concern is
-    # answered even when the place sits between two models
-    found = tools.advice.answer(text, vector, q.lang, models[:1], k=3, votes=votes)
-    found += tools.advice.answer(text, vector, q.lang, models[1:2], k=1, votes=votes) if len(models) > 1 else []
-    voted = tools.advice.voted(votes, q.lang)
-    found += [voted] if voted and all(voted.quote != a.quote for a in found) else []
-    found += [
-        a for a in tools.advice.case_lessons(text, vector, q.lang, votes) if a.quote not in {f.quote for f in found}
-    ]
+    found = answering(q, tools, concern or q.text, vector, models)
     return [Part("concern", [Evidence(a.chunk, a.quote) for a in found], subject=models[0], note=concern)]
 
 

@@ -1,10 +1,12 @@
 """A follow-up about the place the conversation is about, of any form: what if, why not another model,
 compare with a case, which indicators, first steps, what to tell the mayor. The place keeps its
-judgement; the message chooses the passages (the cards' risk and plan sentences nearest to it, a named
-case's note, another model's card)."""
+judgement; the message chooses the passages (the cards' risk and plan sentences and the case lessons
+nearest to it, a named case's note, another model's card, the places most like this one)."""
 
 from service.advisor.brief import Brief, Evidence, Part
+from service.advisor.handlers.answering import answering
 from service.advisor.handlers.base import Question, Tools
+from service.advisor.handlers.comparable import comparable_parts
 from service.advisor.handlers.judgement import place_of
 from service.advisor.profile import PlaceProfile
 from service.advisor.types import ModelJudgment
@@ -21,7 +23,7 @@ def handle(q: Question, tools: Tools) -> tuple[Brief, dict]:
     if model:
         confidence = place.confidence if place and place.model else float(last.get("confidence") or 0.0)
         brief.judgment = ModelJudgment(id=model, name=MODEL_NAMES[model][q.lang], confidence=confidence)
-        brief.parts = _about_the_place(q, tools, model) if place else _aspect(q, tools, model)
+        brief.parts = _about_the_place(q, tools, model, place) if place else _aspect(q, tools, model)
     elif last.get("trend"):
         brief.subject = last["trend"]
         brief.parts = tools.evidence.trend(q.index, last["trend"], q.lang, q.text)
@@ -41,7 +43,7 @@ def _aspect(q: Question, tools: Tools, model: str) -> list[Part]:
     return parts
 
 
-def _about_the_place(q: Question, tools: Tools, model: str) -> list[Part]:
+def _about_the_place(q: Question, tools: Tools, model: str, place: PlaceProfile) -> list[Part]:
     parts: list[Part] = []
     other = next((m for m in q.pred.signals.named_models if m != model), None)
     if other:  # "why not the market-driven model?": what that model would need, from its card
@@ -52,12 +54,13 @@ def _about_the_place(q: Question, tools: Tools, model: str) -> list[Part]:
             for part in tools.evidence.district(q.index, profile.id, q.lang, q.text, roles=("summary", "why", "risks")):
                 part.place = place_of(profile, q.lang)
                 parts.append(part)
-    # the cards' risk and plan sentences nearest to the message: the place's model first, and the model
-    # the message's own words point to ("what if the state stops funding the park")
+    if q.extra.get("aspect") == "cases" and tools.reread is not None:  # "which places are like ours?"
+        described = tools.reread(q, place.text)
+        return parts + comparable_parts(described, tools, place.probs or described.pred.probs, query=q.text)
+    # the passages nearest to the message: the place's model first, and the model the message's own words
+    # point to ("what if the state stops funding the park"); then the case lessons nearest to it
     pointed = q.pred.label if q.pred.label and q.pred.label != model else None
-    models = [model, *([pointed] if pointed else [])]
-    if tools.advice is not None and tools.embed is not None:
-        found = tools.advice.answer(q.text, q.vector, q.lang, models, k=3)
-        if found:
-            parts.insert(0, Part("follow_up", [Evidence(a.chunk, a.quote) for a in found], subject=model))
+    found = answering(q, tools, q.text, q.vector, [model, *([pointed] if pointed else [])])
+    if found:
+        parts.insert(0, Part("follow_up", [Evidence(a.chunk, a.quote) for a in found], subject=model))
     return parts
