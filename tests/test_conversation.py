@@ -218,6 +218,9 @@ def test_a_concern_finds_the_lesson_sentence_that_answers_it_in_two_notes(real_c
         xiongan = next(a for a in found if a.chunk.doc_id == f"case.xiongan_new_area.{lang}")
         assert "Speculators" in xiongan.quote or "投机者" in xiongan.quote
     assert advice.case_lessons("", real_container.embedder.embed_query("x"), "en") == []
+    # lessons for a place come from districts' notes, not from the article's examples of a trend
+    assert all(a.model for a in advice.lessons)
+    assert {"case.deepmind.en", "case.silicon_valley_nvidia.zh"}.isdisjoint(a.chunk.doc_id for a in advice.lessons)
 
 
 def test_the_index_carries_the_labelled_concerns(real_container: Container) -> None:

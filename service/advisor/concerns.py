@@ -92,11 +92,13 @@ class AdviceIndex:
         self.vectors = _unit_rows(embed([a.quote for a in self.items])) if self.items else np.zeros((0, 1))
         self._tokens = [set(tokenize(a.quote)) for a in self.items]
         # the case notes' lessons, sentence by sentence: a note's lessons section holds several unrelated
-        # lessons, so one vector for the whole section finds the right note but not the right lesson
+        # lessons, so one vector for the whole section finds the right note but not the right lesson. Only
+        # districts' notes: a note with no model (the article's DeepMind and Nvidia examples of a trend)
+        # draws lessons about the article's evidence, not about planning a place.
         self.lessons = [
-            Advice(c, s, c.models[0] if c.models else "", "lesson")
+            Advice(c, s, c.models[0], "lesson")
             for c in index.chunks
-            if c.doc_type == "case" and CASE_SECTIONS[c.lang]["risks"] in c.section
+            if c.doc_type == "case" and c.models and CASE_SECTIONS[c.lang]["risks"] in c.section
             for s in sentences(c.text)
         ]
         self.lesson_vectors = _unit_rows(embed([a.quote for a in self.lessons])) if self.lessons else np.zeros((0, 1))
