@@ -382,5 +382,5 @@ class OfflineComposer:
 
 
 def _series(items: list[str], sep: str, last: str) -> str:
-    """ "a, b and c" ("a、b和c"): a list read as a sentence."""
+    """A list read as a sentence: "a, b and c" ("a、b和c")."""
     return items[0] if len(items) == 1 else sep.join(items[:-1]) + last + items[-1]

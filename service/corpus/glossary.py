@@ -72,9 +72,8 @@ class Glossary:
     entries: list[Entry]
     signals: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # id -> lang -> words
     digest: str = ""
-    facets: dict[str, dict[str, list[str]]] = field(
-        default_factory=dict
-    )  # actors|industries|demand|presence -> id -> words
+    # actors | industries | demand | presence -> id -> words
+    facets: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
     def vocabulary(self) -> set[str]:
         """The domain's everyday words: signal words, facet words and terms (not model or place names)."""
