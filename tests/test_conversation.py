@@ -26,6 +26,13 @@ def test_the_why_names_the_planners_own_clauses_for_and_against(real_container: 
     assert "The city pays a subsidy and gave the land" in why and "Government-cultivated" in why
 
 
+def test_the_why_leaves_out_a_clause_that_barely_leans_the_same_way(real_container: Container) -> None:
+    ans = real_container.advisor.answer("领导让我问下，开发区主要靠一家新能源车企撑着，税收七成都是它交的，属于啥模式")
+    assert ans.model is not None and ans.model.id == "anchor_company"
+    why = next(line for line in ans.answer.split("\n\n") if line.startswith("**依据**"))
+    assert "税收七成都是它交的" in why and "领导让我问下" not in why
+
+
 @pytest.mark.parametrize(
     ("question", "answered_by"),
     [
