@@ -30,6 +30,12 @@ from service.loopback import ServerProcess
 from service.settings import Settings
 
 DISTRICTS = Path("evals/datasets/districts.jsonl")
+# Two follow-ups of a session about a place: one answered from the passages nearest to it, one that ranks the
+# library's places most like the place described (the profile read once more).
+FOLLOW_UPS = {
+    "en": ("What if the government cuts its funding?", "Which places are like ours?"),
+    "zh": ("如果政府削减经费怎么办？", "有哪些和我们类似的地方？"),
+}
 
 
 def _ms(samples: list[float]) -> dict:
@@ -47,6 +53,15 @@ def _timed(fn: Callable[[Any], object], items: Iterable[Any]) -> list[float]:
         fn(item)
         out.append(time.perf_counter() - t)
     return out
+
+
+def bench_follow_ups(c: Container, rows: list[LabelledQuestion], sessions: int = 20) -> dict:
+    """Each follow-up's answer time, in sessions opened by the first labelled descriptions of the set."""
+    samples: list[float] = []
+    for r in [r for r in rows if r.intent == "classify" and r.expected_model != "none"][:sessions]:
+        sid = c.advisor.answer(r.question).session_id
+        samples += _timed(lambda text, sid=sid: c.advisor.answer(text, session_id=sid), FOLLOW_UPS[r.lang])
+    return _ms(samples)
 
 
 def bench_ingest(settings: Settings, repeats: int) -> dict:
@@ -154,6 +169,7 @@ def run_bench(
         # questions about named districts (the case library), and the comparable-case ranking alone
         "district_answer_ms": _ms(_timed(c.advisor.answer, places * repeats)) if places else None,
         "similar_cases_ms": _ms(_timed(c.advisor.similar, questions * repeats)),
+        "follow_up_answer_ms": bench_follow_ups(c, rows),
         "case_library": len(c.advisor.loaded().profiles.items),
         "naive_baseline": naive_baseline(c, rows),
         "ingest": bench_ingest(settings, repeats),
