@@ -6,9 +6,16 @@ from pathlib import Path
 import pytest
 
 from service.advisor.concerns import concern_of
+from service.advisor.types import Answer
 from service.cases.facets import FacetReader
 from service.container import Container
 from service.corpus.glossary import load_glossary
+
+
+def _part(ans: Answer, title: str) -> str:
+    """The answer's paragraph under a bold title ("**Why**: …")."""
+    return next(p for p in ans.answer.split("\n\n") if p.startswith(f"**{title}**"))
+
 
 UNIVERSITY = (
     "The city pays a subsidy and gave the land, but 71 of 92 firms were founded by the university's staff, "
@@ -19,7 +26,7 @@ UNIVERSITY = (
 def test_the_why_names_the_planners_own_clauses_for_and_against(real_container: Container) -> None:
     ans = real_container.advisor.answer(UNIVERSITY)
     assert ans.model is not None and ans.model.id == "university_led"
-    why = next(line for line in ans.answer.split("\n\n") if line.startswith("**Why**"))
+    why = _part(ans, "Why")
     quoted = [part.split("”")[0] for part in why.split("“")[1:]]
     assert quoted and all(span in UNIVERSITY for span in quoted)
     assert "71 of 92 firms were founded by the university's staff" in why
@@ -29,7 +36,7 @@ def test_the_why_names_the_planners_own_clauses_for_and_against(real_container: 
 def test_the_why_leaves_out_a_clause_that_barely_leans_the_same_way(real_container: Container) -> None:
     ans = real_container.advisor.answer("领导让我问下，开发区主要靠一家新能源车企撑着，税收七成都是它交的，属于啥模式")
     assert ans.model is not None and ans.model.id == "anchor_company"
-    why = next(line for line in ans.answer.split("\n\n") if line.startswith("**依据**"))
+    why = _part(ans, "依据")
     assert "税收七成都是它交的" in why and "领导让我问下" not in why
 
 
@@ -98,13 +105,13 @@ def test_a_firm_or_an_authority_of_no_named_kind_still_shows_its_actor(real_cont
         "should we plan for?"
     )
     assert "**What speaks most to your situation**" in ans.answer  # low rents are no problem raised
-    has = next(line for line in ans.answer.split("\n\n") if line.startswith("**What the place has and lacks**"))
+    has = _part(ans, "What the place has and lacks")
     assert "industry (“shipyard”)" in has and "government (“authority”)" in has
     assert "It does not show capital or market demand" in has
     zh = real_container.advisor.answer(
         "我们是中部一个地级市，有一所211大学和一家大型国有钢铁集团，市里财政紧张，高新区管委会想搞创新区。怎么规划？"
     )
-    has = next(line for line in zh.answer.split("\n\n") if line.startswith("**现有与欠缺的主体**"))
+    has = _part(zh, "现有与欠缺的主体")
     assert "产业(“集团”)" in has and "尚未体现资本或市场需求" in has
 
 
